@@ -1,0 +1,74 @@
+# Profile platform: one entry point for development, tests and the Kind cluster.
+# `make help` lists the targets.
+SHELL := /usr/bin/env bash
+.DEFAULT_GOAL := help
+
+.PHONY: help dev test build start stop restart status logs test-cluster port-forward clean clean-all
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+dev: ## Install, start local services, migrate, and run api, worker and web (Ctrl-C stops them)
+	@tools/dev/dev.sh
+
+test: ## Lint, typecheck and every test; prints `N passed, N failed`
+	@tools/test.sh
+
+# ── Kind cluster (k8s/simple, see k8s/README.md) ─────────────────────────────────────────────
+# These targets only wrap Nx and kubectl: each step is a script in tools/k8s/ that checks its own
+# prerequisites and says what is missing. `make -n start` lists the steps.
+
+# One immutable tag per checkout state (commit, plus a hash of uncommitted changes), computed once
+# so that the build, the image load and the deploy agree. Set IMAGE_TAG to deploy another build.
+ifndef IMAGE_TAG
+IMAGE_TAG := $(shell tools/k8s/image-tag.sh 2>/dev/null)
+endif
+export IMAGE_TAG
+
+# NODE_ENV=production: Nx reads .env (NODE_ENV=development after `make dev`) into its tasks,
+# and `next build` fails outside production.
+build: ## Build the api, worker and web images with Nx (profile/<app>:<tag>)
+	@tools/k8s/require.sh docker node node_modules
+	NODE_ENV=production npx nx run-many -t docker-build --output-style=stream
+
+start: ## Create the Kind cluster if needed, build, load and deploy in start order, print the URLs
+	@tools/k8s/require.sh docker kind kubectl node node_modules host-ports
+	tools/k8s/cluster.sh create
+	$(MAKE) --no-print-directory build
+	tools/k8s/load-images.sh
+	tools/k8s/metrics-server.sh
+	tools/k8s/deploy.sh namespace
+	tools/k8s/secrets.sh
+	tools/k8s/deploy.sh postgres
+	tools/k8s/deploy.sh redis
+	tools/k8s/deploy.sh rabbitmq
+	tools/k8s/deploy.sh migrate
+	tools/k8s/deploy.sh api
+	tools/k8s/deploy.sh worker
+	tools/k8s/deploy.sh web
+	tools/k8s/access.sh
+
+stop: ## Remove the stack from the cluster; keep the cluster, the data and the Secrets
+	tools/k8s/stop.sh
+
+restart: ## stop, then start (rebuilds what changed; the data stays)
+	$(MAKE) --no-print-directory stop
+	$(MAKE) --no-print-directory start
+
+status: ## Pods, services, autoscalers and volumes of the stack; do the host ports answer?
+	@tools/k8s/status.sh
+
+logs: ## Logs of COMPONENT=api|server|worker|web|client|migrate|postgres|redis|rabbitmq (FOLLOW=1)
+	@tools/k8s/logs.sh "$(COMPONENT)"
+
+test-cluster: ## Smoke-test the deployed stack on localhost:30080/30081/3000
+	@tools/k8s/test-cluster.sh
+
+port-forward: ## PostgreSQL 5432, Redis 6379, AMQP 5672, RabbitMQ UI 15672 on localhost (Ctrl-C ends)
+	@tools/k8s/port-forward.sh
+
+clean: ## Delete the namespace (stack, data, Secrets) and the local build output; keep the cluster
+	tools/k8s/clean.sh
+
+clean-all: ## clean, and delete the Kind cluster, the images, node_modules and the Nx cache
+	tools/k8s/clean.sh all

@@ -1,0 +1,39 @@
+// Shared Jest settings: SWC compiles TypeScript with decorator metadata (Nest needs it),
+// and the workspace path aliases resolve to library sources.
+const { compilerOptions } = require('./tsconfig.base.json');
+const path = require('node:path');
+
+const moduleNameMapper = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([alias, [target]]) => [
+    `^${alias.replace('/', '\\/')}$`,
+    path.join(__dirname, target),
+  ]),
+);
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.tsx?$': [
+      '@swc/jest',
+      {
+        jsc: {
+          target: 'es2022',
+          parser: { syntax: 'typescript', decorators: true, tsx: true },
+          transform: {
+            legacyDecorator: true,
+            decoratorMetadata: true,
+            react: { runtime: 'automatic' },
+          },
+          keepClassNames: true,
+        },
+        module: { type: 'commonjs' },
+        sourceMaps: 'inline',
+      },
+    ],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  moduleNameMapper,
+  testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+  clearMocks: true,
+  restoreMocks: true,
+};

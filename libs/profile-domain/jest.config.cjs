@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'profile-domain',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make test`: lint, typecheck and every test of every project, then one line `N passed, N failed`
+# summed from the runners' JSON reports. Exits non-zero when anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.." || exit 1
+export NX_DAEMON=${NX_DAEMON:-false} NEXT_TELEMETRY_DISABLED=1 NX_TUI=false
+
+tools/dev/services.sh || exit 1
+rm -rf reports && mkdir -p reports/jest
+
+status=0
+npx nx run-many -t lint typecheck --output-style=static --parallel=2 || status=1
+npx nx run-many -t test --output-style=static --parallel=2 --skip-nx-cache || status=1
+
+mapfile -t projects < <(npx nx show projects --with-target test 2>/dev/null)
+node tools/test-summary.mjs "${projects[@]}" || status=1
+exit $status

@@ -1,0 +1,61 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** Runs tools/test-summary.mjs from a scratch copy whose reports/ holds `reports`. */
+function summarise(reports: Record<string, object>, expected: string[] = []) {
+  const scratch = mkdtempSync(join(tmpdir(), 'summary-'));
+  try {
+    mkdirSync(join(scratch, 'tools'));
+    mkdirSync(join(scratch, 'reports/jest'), { recursive: true });
+    cpSync(join(__dirname, '../test-summary.mjs'), join(scratch, 'tools/test-summary.mjs'));
+    for (const [name, report] of Object.entries(reports)) {
+      writeFileSync(join(scratch, 'reports/jest', `${name}.json`), JSON.stringify(report));
+    }
+    const run = spawnSync(
+      process.execPath,
+      [join(scratch, 'tools/test-summary.mjs'), ...expected],
+      {
+        encoding: 'utf8',
+      },
+    );
+    return { status: run.status, stdout: run.stdout.trim(), stderr: run.stderr.trim() };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+describe('test summary', () => {
+  it('adds up every report', () => {
+    expect(
+      summarise({
+        api: { numPassedTests: 5, numFailedTests: 0, numRuntimeErrorTestSuites: 0 },
+        web: { numPassedTests: 2, numFailedTests: 0, numRuntimeErrorTestSuites: 0 },
+      }),
+    ).toEqual({ status: 0, stdout: '7 passed, 0 failed', stderr: '' });
+  });
+
+  it('fails on a failed test', () => {
+    const result = summarise({ api: { numPassedTests: 5, numFailedTests: 2 } });
+    expect(result).toMatchObject({ status: 1, stdout: '5 passed, 2 failed' });
+  });
+
+  it('counts a suite that could not run and a runner that left no report as failures', () => {
+    const result = summarise(
+      { api: { numPassedTests: 1, numFailedTests: 0, numRuntimeErrorTestSuites: 1 } },
+      ['api', 'worker'],
+    );
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe('1 passed, 2 failed');
+    expect(result.stderr).toContain('worker: no report');
+  });
+
+  it('is the last line make test prints', () => {
+    const makefile = execFileSync('make', ['-n', 'test'], {
+      cwd: join(__dirname, '../..'),
+      encoding: 'utf8',
+    });
+    expect(makefile).toContain('tools/test.sh');
+  });
+});
