@@ -1,0 +1,10 @@
+export * from './lib/cache-environment';
+export * from './lib/cache-unavailable.error';
+export * from './lib/cache.module';
+export type { CircuitState } from './lib/circuit-breaker';
+export * from './lib/profile-cache';
+export { PROFILE_CACHE_METRIC } from './lib/profile-cache-metrics';
+export * from './lib/redis-client';
+export { RedisFifoStore } from './lib/redis-fifo-store';
+export * from './lib/redis-health.check';
+export { RedisProfileCache } from './lib/redis-profile-cache';

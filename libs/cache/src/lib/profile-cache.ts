@@ -1,0 +1,69 @@
+/**
+ * The cache API the profile service uses. Values are opaque payloads (the ready-to-send JSON of a
+ * profile) with the version that orders them; every operation is one Redis round trip.
+ */
+
+/** How a read was answered: from the cache, by the loader after a miss, or around a cache that is unavailable. */
+export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
+
+export interface CacheRecord {
+  payload: string;
+  version: number;
+}
+
+export interface CacheRead {
+  outcome: CacheOutcome;
+  /** null when the loader found nothing. */
+  record: CacheRecord | null;
+}
+
+/**
+ * What became of a write-through or invalidation:
+ * - `applied`: Redis took it;
+ * - `superseded`: Redis already holds a newer version or a newer delete, so nothing changed;
+ * - `unavailable`: it did not reach Redis (timeout, connection down, circuit open); the caller
+ *   must record it durably and retry, or a stale entry could outlive its TTL.
+ */
+export type CacheWriteOutcome = 'applied' | 'superseded' | 'unavailable';
+
+export interface CacheEntry {
+  /** The Redis key that holds the entry. */
+  key: string;
+  /** The caller's key (the profile id). */
+  id: string;
+  version: number;
+  insertedAt: string;
+  expiresAt: string;
+}
+
+export interface CacheStats {
+  hits: number;
+  misses: number;
+  evictions: number;
+  expirations: number;
+  sets: number;
+  invalidations: number;
+}
+
+export interface CacheSnapshot {
+  maxEntries: number;
+  size: number;
+  /** Oldest first: the order in which entries will be evicted. */
+  entries: CacheEntry[];
+  stats: CacheStats;
+}
+
+/** Injection token and contract of the FIFO profile cache. */
+export abstract class ProfileCache {
+  /** Reads `id`; on a miss calls `loader` (once per process for concurrent misses) and stores its result unless a write or delete raced it. */
+  abstract getOrLoad(id: string, loader: () => Promise<CacheRecord | null>): Promise<CacheRead>;
+  /** Stores a changed profile at the tail with the updated-entry TTL, unless a newer version or delete is there. */
+  abstract writeThrough(id: string, payload: string, version: number): Promise<CacheWriteOutcome>;
+  /** Removes `id` and leaves a marker so that a fill or write-through that began earlier cannot bring it back. */
+  abstract invalidate(id: string): Promise<CacheWriteOutcome>;
+  /** Entries oldest first, with the global stats, read in one round trip. */
+  abstract entries(): Promise<CacheSnapshot>;
+  abstract stats(): Promise<CacheStats>;
+  /** Empties the cache; stats survive. */
+  abstract clear(): Promise<void>;
+}
