@@ -1,0 +1,12 @@
+import { createParamDecorator, ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { ApiKeyIdentity } from './api-key';
+
+/** The calling key, as ApiKeyGuard identified it, on a route that requires a scope. */
+export const CurrentApiKey = createParamDecorator(
+  (_data: unknown, context: ExecutionContext): ApiKeyIdentity => {
+    const { apiKey } = context.switchToHttp().getRequest<FastifyRequest>();
+    if (!apiKey) throw new Error('CurrentApiKey used on a route without RequiredScope');
+    return apiKey;
+  },
+);

@@ -1,0 +1,94 @@
+import type { OpenAPIObject } from '@nestjs/swagger';
+import { profileCreateSchema, profilePatchSchema, profileSchema } from '@profile/profile-domain';
+import { z } from 'zod';
+import { API_SCOPES } from '../auth/api-key';
+import { PROBLEM_TYPES, ProblemKind, problemTypeUri } from '../problems/problem-types';
+
+type SchemaObject = NonNullable<NonNullable<OpenAPIObject['components']>['schemas']>[string];
+
+const problemKinds = Object.keys(PROBLEM_TYPES) as ProblemKind[];
+
+const problem = z.object({
+  type: z.enum(problemKinds.map(problemTypeUri) as [string, ...string[]]).meta({
+    description: problemKinds
+      .map((kind) => `\`${problemTypeUri(kind)}\`: ${PROBLEM_TYPES[kind].title}`)
+      .join('; '),
+  }),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  instance: z.string().meta({ description: 'The request path' }),
+  requestId: z.string().meta({ description: 'Also in the X-Request-Id header and the logs' }),
+  errorId: z.uuid().optional().meta({ description: 'On a 500: the id of the logged error' }),
+});
+
+const fieldError = z.object({
+  path: z.string().meta({ description: "The field ('' for the whole body)" }),
+  message: z.string(),
+});
+
+const dependency = z.object({ status: z.enum(['up', 'down']), message: z.string().optional() });
+
+/** The component schemas of the OpenAPI document, from the zod schemas that validate or describe them. */
+const schemas = {
+  Profile: profileSchema,
+  ProfileCreate: profileCreateSchema,
+  ProfilePatch: profilePatchSchema,
+  ProfilePage: z.object({
+    items: z.array(profileSchema),
+    nextCursor: z.string().nullable().meta({ description: 'null on the last page' }),
+  }),
+  Problem: problem.extend({ errors: z.array(fieldError).optional() }),
+  ValidationProblem: problem.extend({ errors: z.array(fieldError) }),
+  WhoAmI: z.object({ name: z.string(), scope: z.enum(API_SCOPES) }),
+  SystemStatus: z.object({
+    api: dependency,
+    worker: dependency,
+    postgres: dependency,
+    redis: dependency,
+    rabbitmq: dependency,
+  }),
+  CacheSnapshot: z.object({
+    maxEntries: z.int(),
+    size: z.int(),
+    entries: z.array(
+      z.object({
+        key: z.string(),
+        id: z.string(),
+        version: z.int(),
+        insertedAt: z.iso.datetime(),
+        expiresAt: z.iso.datetime(),
+      }),
+    ),
+    stats: z.object({
+      hits: z.int(),
+      misses: z.int(),
+      evictions: z.int(),
+      expirations: z.int(),
+      sets: z.int(),
+      invalidations: z.int(),
+    }),
+  }),
+};
+
+export function apiComponentSchemas(): Record<string, SchemaObject> {
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => [name, toOpenApi(name, schema)]),
+  );
+}
+
+/**
+ * OpenAPI 3.0 of one schema. Schemas with a registry id (the domain's) come back as a reference
+ * into `definitions`; those definitions are components here, so references point there.
+ */
+function toOpenApi(name: string, schema: z.ZodType): SchemaObject {
+  const { definitions = {}, ...root } = z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as SchemaObject & { definitions?: Record<string, SchemaObject> };
+  const own = definitions[name] ?? root;
+  return JSON.parse(
+    JSON.stringify(own).replaceAll('"#/definitions/', '"#/components/schemas/'),
+  ) as SchemaObject;
+}

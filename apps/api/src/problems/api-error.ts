@@ -1,0 +1,28 @@
+import type { FieldError } from '@profile/profile-domain';
+
+/** What went wrong, independent of HTTP; ProblemFilter translates each code to a problem type. */
+export type ApiErrorCode =
+  | 'invalid-request'
+  | 'unauthenticated'
+  | 'forbidden'
+  | 'not-found'
+  | 'conflict'
+  | 'precondition-failed'
+  | 'cache-unavailable';
+
+/** An error the API answers with a problem: the detail and field errors are safe to show a client. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ApiErrorCode,
+    readonly detail: string,
+    readonly fieldErrors: readonly FieldError[] = [],
+  ) {
+    super(detail);
+    this.name = 'ApiError';
+  }
+
+  static invalid(fieldErrors: readonly FieldError[]): ApiError {
+    const fields = fieldErrors.map(({ path, message }) => `${path || 'body'} ${message}`);
+    return new ApiError('invalid-request', `${fields.join('; ')}.`, fieldErrors);
+  }
+}

@@ -1,0 +1,29 @@
+/** The keyset position after which a page of the newest-first list continues. */
+export interface ProfileCursor {
+  createdAt: Date;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/** Opaque to clients: base64url of the last row's key. */
+export function encodeCursor({ createdAt, id }: ProfileCursor): string {
+  return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
+}
+
+/** The cursor `encodeCursor` made, or undefined for anything else. */
+export function decodeCursor(text: string): ProfileCursor | undefined {
+  if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return undefined;
+  let key: unknown;
+  try {
+    key = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    return undefined;
+  }
+  if (!Array.isArray(key) || key.length !== 2) return undefined;
+  const [createdAt, id] = key as unknown[];
+  if (typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id)) return undefined;
+  const date = new Date(createdAt);
+  if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) return undefined;
+  return { createdAt: date, id };
+}

@@ -1,0 +1,182 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ProfileCreate,
+  ProfilePatch,
+  validateProfileCreate,
+  validateProfilePatch,
+} from '@profile/profile-domain';
+import type { FastifyReply } from 'fastify';
+import { RequiredScope } from '../auth/required-scope.decorator';
+import { schemaRef } from '../docs/schema-ref';
+import { matchesIfMatch, matchesIfNoneMatch, requestsNoCache } from '../http/entity-tags';
+import { ApiProblemResponses } from '../problems/api-problem-responses.decorator';
+import { ValidationPipe } from '../validation/validation.pipe';
+import { profileEtag } from './profile-etag';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  profileIdParams,
+  profileListQuery,
+  ProfileListQuery,
+} from './profile-requests';
+import type { ProfileRepresentation } from './profile-representation';
+import { ProfilePage, ProfilePrecondition, ProfileRead, ProfilesService } from './profiles.service';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const ID_PARAM = { name: 'id', format: 'uuid' };
+
+@ApiTags('profiles')
+@Controller('api/v1/profiles')
+@RequiredScope('read')
+export class ProfilesController {
+  constructor(private readonly profiles: ProfilesService) {}
+
+  @Post()
+  @RequiredScope('write')
+  @ApiOperation({ summary: 'Create a profile' })
+  @ApiBody({ schema: schemaRef('ProfileCreate') })
+  @ApiCreatedResponse({ schema: schemaRef('Profile'), description: 'With Location and ETag' })
+  @ApiProblemResponses(400, 409, 413, 415)
+  async create(
+    @Body(new ValidationPipe(validateProfileCreate)) input: ProfileCreate,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const created = await this.profiles.create(input);
+    reply.status(201).header('location', `/api/v1/profiles/${created.id}`);
+    return send(reply, created);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List profiles, newest first',
+    description:
+      'Keyset pagination: pass nextCursor back as cursor. `q` matches username, displayName and e-mail literally, ignoring case.',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+  })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
+  @ApiQuery({ name: 'q', required: false, schema: { type: 'string', maxLength: 100 } })
+  @ApiOkResponse({ schema: schemaRef('ProfilePage') })
+  @ApiProblemResponses(400)
+  list(@Query(new ValidationPipe(profileListQuery)) query: ProfileListQuery): Promise<ProfilePage> {
+    return this.profiles.list({
+      limit: query.limit,
+      after: query.cursor,
+      search: query.q || undefined,
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a profile through the cache' })
+  @ApiParam(ID_PARAM)
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiHeader({
+    name: 'Cache-Control',
+    required: false,
+    description: '`no-cache` reads PostgreSQL and leaves the cache alone',
+  })
+  @ApiOkResponse({
+    schema: schemaRef('Profile'),
+    description: 'With ETag, X-Cache (HIT, MISS or BYPASS) and Server-Timing',
+  })
+  @ApiNotModifiedResponse({ description: 'The If-None-Match header names the current ETag' })
+  @ApiProblemResponses(400, 404)
+  async read(
+    @Param(new ValidationPipe(profileIdParams)) { id }: { id: string },
+    @Headers('cache-control') cacheControl: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    const read = await this.profiles.read(id, { bypassCache: requestsNoCache(cacheControl) });
+    reply.header('x-cache', read.outcome).header('server-timing', serverTiming(read));
+    if (
+      ifNoneMatch !== undefined &&
+      matchesIfNoneMatch(ifNoneMatch, profileEtag(id, read.version))
+    ) {
+      reply.status(304).header('etag', profileEtag(id, read.version));
+      return undefined;
+    }
+    return send(reply, read);
+  }
+
+  @Patch(':id')
+  @RequiredScope('write')
+  @ApiOperation({ summary: 'Change a profile (JSON merge patch: null clears an optional field)' })
+  @ApiParam(ID_PARAM)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the change is based on' })
+  @ApiBody({ schema: schemaRef('ProfilePatch') })
+  @ApiOkResponse({ schema: schemaRef('Profile'), description: 'With the new ETag' })
+  @ApiProblemResponses(400, 404, 409, 412, 413, 415)
+  async update(
+    @Param(new ValidationPipe(profileIdParams)) { id }: { id: string },
+    @Body(new ValidationPipe(validateProfilePatch)) patch: ProfilePatch,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    return send(reply, await this.profiles.update(id, patch, ifMatchPrecondition(ifMatch)));
+  }
+
+  @Delete(':id')
+  @RequiredScope('write')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a profile' })
+  @ApiParam(ID_PARAM)
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiNoContentResponse()
+  @ApiProblemResponses(400, 404, 412)
+  async delete(
+    @Param(new ValidationPipe(profileIdParams)) { id }: { id: string },
+    @Headers('if-match') ifMatch: string | undefined,
+  ): Promise<void> {
+    await this.profiles.delete(id, ifMatchPrecondition(ifMatch));
+  }
+}
+
+/** Sends a profile's ready-made JSON as it is (for a cache hit, without parsing it again). */
+function send(reply: FastifyReply, profile: ProfileRepresentation): string {
+  reply
+    .header('etag', profileEtag(profile.id, profile.version))
+    .header('cache-control', 'private, no-cache')
+    .type(JSON_TYPE);
+  return profile.json;
+}
+
+function ifMatchPrecondition(ifMatch: string | undefined): ProfilePrecondition | undefined {
+  if (ifMatch === undefined) return undefined;
+  return ({ id, version }) => matchesIfMatch(ifMatch, profileEtag(id, version));
+}
+
+function serverTiming({ timings }: ProfileRead): string {
+  const entries = [
+    timings.cacheMs === undefined ? undefined : `cache;dur=${timings.cacheMs.toFixed(2)}`,
+    timings.dbMs === undefined ? undefined : `db;dur=${timings.dbMs.toFixed(2)}`,
+  ];
+  return entries.filter((entry) => entry !== undefined).join(', ');
+}
