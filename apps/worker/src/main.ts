@@ -1,0 +1,9 @@
+import { createService, listen, loadEnvironmentOrExit, runOrExit } from '@profile/service-core';
+import { AppModule } from './app/app.module';
+import { loadWorkerEnvironment } from './config/worker-environment';
+
+runOrExit(async () => {
+  const environment = loadEnvironmentOrExit(() => loadWorkerEnvironment());
+  const app = await createService(AppModule.register(environment), environment);
+  await listen(app, environment.PORT);
+});

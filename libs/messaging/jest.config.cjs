@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'messaging',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};

@@ -1,0 +1,205 @@
+import { Test } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
+import { createTestVhost, eventually, TcpProxy } from '@profile/testing';
+import type { TestVhost } from '@profile/testing';
+import { anyMessageEnvelopeSchema, profileEventMessageSchema } from '@profile/profile-domain';
+import type { AnyMessageEnvelope, ProfileEventMessage } from '@profile/profile-domain';
+import { connect } from 'amqplib';
+import type { ChannelModel } from 'amqplib';
+import { randomUUID } from 'node:crypto';
+import { MessageConsumers } from './message-consumers';
+import { MESSAGE_PUBLISHER, MessagePublisher } from './message-publisher';
+import { MessagingModule } from './messaging.module';
+import { deadLetterQueueOf, exchanges, queues, topology } from './topology';
+
+const event = (overrides: Partial<ProfileEventMessage> = {}): ProfileEventMessage => ({
+  id: randomUUID(),
+  correlationId: 'req-1',
+  type: 'profile.created',
+  attempt: 1,
+  occurredAt: new Date().toISOString(),
+  payload: { profileId: randomUUID(), version: 1, changedFields: [], actor: 'dev' },
+  ...overrides,
+});
+
+jest.setTimeout(30_000);
+
+describe('messaging against real RabbitMQ', () => {
+  let vhost: TestVhost;
+  let proxy: TcpProxy;
+  let module: TestingModule;
+  let publisher: MessagePublisher;
+  let broker: ChannelModel;
+
+  const depth = async (queue: string) => {
+    const channel = await broker.createChannel();
+    channel.on('error', () => undefined); // a missing queue closes the channel; checkQueue rejects
+    try {
+      return (await channel.checkQueue(queue)).messageCount;
+    } finally {
+      await channel.close().catch(() => undefined);
+    }
+  };
+  const bodies = async (queue: string): Promise<AnyMessageEnvelope[]> => {
+    const channel = await broker.createChannel();
+    const found: AnyMessageEnvelope[] = [];
+    for (let message = await channel.get(queue); message; message = await channel.get(queue)) {
+      found.push(anyMessageEnvelopeSchema.parse(JSON.parse(message.content.toString())));
+    }
+    await channel.close(); // unacked: back to the queue
+    return found;
+  };
+
+  beforeAll(async () => {
+    vhost = await createTestVhost('messaging');
+    proxy = await TcpProxy.start(5672);
+    module = await Test.createTestingModule({
+      imports: [
+        MessagingModule.forRoot({
+          RABBITMQ_URL: vhost.url(proxy.port),
+          PUBLISH_TIMEOUT_MS: 1_000,
+          CONSUMER_DRAIN_TIMEOUT_MS: 1_000,
+        }),
+      ],
+    }).compile();
+    module.useLogger(false);
+    await module.init();
+    publisher = module.get(MESSAGE_PUBLISHER);
+    broker = await connect(vhost.url());
+    await eventually(async () => expect(await depth(queues.taskWork)).toBe(0));
+  });
+
+  afterAll(async () => {
+    await broker?.close();
+    await module?.close();
+    await proxy?.stop();
+    await vhost?.delete();
+  });
+
+  it('declares every queue with explicit quorum, limit, overflow and dead-letter arguments', async () => {
+    const declared = await vhost.queueArguments();
+    expect(Object.keys(declared).sort()).toEqual(topology.queues.map(({ name }) => name).sort());
+    expect(declared[queues.taskWork]).toEqual({
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': 5,
+      'x-max-length': 100_000,
+      'x-overflow': 'reject-publish',
+      'x-dead-letter-exchange': exchanges.deadLetters,
+      'x-dead-letter-routing-key': 'tasks.work.dead',
+      'x-dead-letter-strategy': 'at-least-once',
+    });
+    for (const queue of [queues.taskResults, queues.profileEventsAudit]) {
+      expect(declared[queue]).toMatchObject({
+        'x-queue-type': 'quorum',
+        'x-dead-letter-strategy': 'at-least-once',
+        'x-overflow': 'reject-publish',
+        'x-dead-letter-routing-key': deadLetterQueueOf(queue),
+      });
+    }
+    expect(declared[deadLetterQueueOf(queues.taskWork)]).toEqual({
+      'x-queue-type': 'quorum',
+      'x-delivery-limit': 1_000_000,
+      'x-max-length': 10_000,
+      'x-overflow': 'reject-publish',
+    });
+  });
+
+  it('resolves once the broker confirms a routed message', async () => {
+    const message = event();
+    await publisher.publish({
+      exchange: exchanges.profileEvents,
+      routingKey: message.type,
+      envelope: message,
+    });
+
+    expect((await bodies(queues.profileEventsAudit)).map(({ id }) => id)).toContain(message.id);
+  });
+
+  it('confirms a message no binding matches, which the alternate exchange keeps', async () => {
+    const message = event({ type: 'profile.created' });
+    await publisher.publish({
+      exchange: exchanges.tasks,
+      routingKey: 'no.such.task',
+      envelope: message,
+    });
+
+    expect((await bodies(queues.unroutable)).map(({ id }) => id)).toContain(message.id);
+  });
+
+  it('reports a message that nothing can route (no alternate exchange) as returned', async () => {
+    const message = event();
+    const publishing = publisher.publish({
+      exchange: exchanges.deadLetters,
+      routingKey: 'nowhere',
+      envelope: message,
+    });
+
+    await expect(publishing).rejects.toMatchObject({ reason: 'returned', messageId: message.id });
+    await expect(publishing).rejects.toThrow(/312 NO_ROUTE/);
+  });
+
+  it('reports a message a full queue refuses as nacked', async () => {
+    await vhost.setPolicy('full', '^tasks\\.results$', { 'max-length': 0 });
+    const message = event();
+    await eventually(async () => {
+      const publishing = publisher.publish({
+        exchange: exchanges.taskResults,
+        routingKey: 'task.started',
+        envelope: { ...message, id: randomUUID() },
+      });
+      await expect(publishing).rejects.toMatchObject({ reason: 'nacked' });
+    });
+  });
+
+  it('dead-letters an invalid message at once, requeues a failing one up to the delivery limit, and acks the rest', async () => {
+    const handled: string[] = [];
+    const failing = event();
+    module.get(MessageConsumers).consume({
+      queue: queues.profileEventsAudit,
+      prefetch: 10,
+      schema: profileEventMessageSchema,
+      handle: async ({ envelope }) => {
+        if (envelope.id === failing.id) throw new Error('handler broke');
+        handled.push(envelope.id);
+      },
+    });
+    const invalid = event({
+      payload: { profileId: 'not-a-uuid', version: 1, changedFields: [], actor: 'x' },
+    });
+    const valid = event();
+    for (const message of [invalid, failing, valid]) {
+      await publisher.publish({
+        exchange: exchanges.profileEvents,
+        routingKey: message.type,
+        envelope: message,
+      });
+    }
+
+    await eventually(async () => expect(handled).toContain(valid.id));
+    const deadLettered = deadLetterQueueOf(queues.profileEventsAudit);
+    await eventually(async () =>
+      expect((await bodies(deadLettered)).map(({ id }) => id).sort()).toEqual(
+        [invalid.id, failing.id].sort(),
+      ),
+    );
+    expect(await depth(queues.profileEventsAudit)).toBe(0);
+  });
+
+  it('reports a timeout when the broker is cut off', async () => {
+    await proxy.cut();
+
+    await eventually(async () => {
+      const message = event();
+      const started = Date.now();
+      await expect(
+        publisher.publish({
+          exchange: exchanges.profileEvents,
+          routingKey: message.type,
+          envelope: message,
+        }),
+      ).rejects.toMatchObject({ reason: 'timeout', messageId: message.id });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(990);
+    });
+    await proxy.restore();
+  });
+});
