@@ -1,0 +1,183 @@
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { renderBase, ROOT, secretsSpec } from './stack';
+
+// tools/k8s run against a fake kubectl (support/fake-kubectl.mjs) that records what would reach
+// the cluster: which objects each step applies, and what it waits for.
+type Entry =
+  | { command: 'apply'; selector: string; names: string[] }
+  | {
+      command: 'apply-stdin';
+      object: { kind: string; metadata: { name: string }; data: Record<string, string> };
+    }
+  | { command: 'rollout' | 'get-job'; target: string }
+  | { command: 'other'; args: string[] };
+
+const scratch = mkdtempSync(join(tmpdir(), 'k8s-scripts-'));
+const bin = join(scratch, 'bin');
+const log = join(scratch, 'kubectl.log');
+const realKubectl = execFileSync('sh', ['-c', 'command -v "${KUBECTL:-kubectl}"'], {
+  encoding: 'utf8',
+}).trim();
+execFileSync('mkdir', ['-p', bin]);
+writeFileSync(
+  join(bin, 'kubectl'),
+  `#!/bin/sh\nexec "${process.execPath}" "${join(__dirname, 'support/fake-kubectl.mjs')}" "$@"\n`,
+);
+chmodSync(join(bin, 'kubectl'), 0o755);
+
+function run(script: string, ...args: string[]): Entry[] {
+  writeFileSync(log, '');
+  execFileSync(join(ROOT, 'tools/k8s', script), args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      PATH: `${bin}:${process.env['PATH']}`,
+      REAL_KUBECTL: realKubectl,
+      FAKE_KUBECTL_LOG: log,
+      IMAGE_TAG: '0a1b2c3d4e5f',
+      K8S_SECRETS_DIR: join(scratch, 'secrets'),
+    },
+  });
+  return readFileSync(log, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as Entry);
+}
+
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+describe('tools/k8s/deploy.sh', () => {
+  const everything = renderBase().map((o) => `${o.kind}/${o.metadata.name}`);
+  const steps = ['namespace', 'postgres', 'redis', 'rabbitmq', 'migrate', 'api', 'worker', 'web'];
+  const runs = Object.fromEntries(steps.map((step) => [step, run('deploy.sh', step)]));
+  const applied = (step: string) =>
+    runs[step].flatMap((entry) => (entry.command === 'apply' ? entry.names : []));
+  const waited = (step: string) =>
+    runs[step].flatMap((entry) =>
+      entry.command === 'rollout' || entry.command === 'get-job' ? [entry.target] : [],
+    );
+
+  it('applies every object of the stack in one of the steps', () => {
+    const kinds: Record<string, string> = {
+      namespace: 'Namespace',
+      configmap: 'ConfigMap',
+      service: 'Service',
+      'deployment.apps': 'Deployment',
+      'statefulset.apps': 'StatefulSet',
+      'job.batch': 'Job',
+      'horizontalpodautoscaler.autoscaling': 'HorizontalPodAutoscaler',
+      'poddisruptionbudget.policy': 'PodDisruptionBudget',
+      'networkpolicy.networking.k8s.io': 'NetworkPolicy',
+    };
+    const all = new Set(
+      steps.flatMap(applied).map((name) => {
+        const [kind, object] = name.split('/');
+        return `${kinds[kind]}/${object.replace('api-migrate-0a1b2c3d4e5f', 'api-migrate')}`;
+      }),
+    );
+    expect([...all].sort()).toEqual([...everything].sort());
+  });
+
+  it('brings up the namespace and its default rules first, without workloads', () => {
+    expect(applied('namespace').sort()).toEqual([
+      'namespace/profile',
+      'networkpolicy.networking.k8s.io/allow-dns',
+      'networkpolicy.networking.k8s.io/default-deny',
+    ]);
+    expect(waited('namespace')).toEqual([]);
+  });
+
+  it.each([
+    ['postgres', ['statefulset.apps/postgres']],
+    ['redis', ['deployment.apps/redis']],
+    ['rabbitmq', ['statefulset.apps/rabbitmq']],
+    ['migrate', ['job.batch/api-migrate-0a1b2c3d4e5f']],
+    ['api', ['deployment.apps/api', 'job.batch/api-migrate-0a1b2c3d4e5f']],
+    ['worker', ['deployment.apps/worker']],
+    ['web', ['deployment.apps/web']],
+  ])('applies %s and waits for %j', (step, workloads) => {
+    expect(waited(step).sort()).toEqual([...workloads].sort());
+  });
+
+  it('runs the migrations with the api settings and network policy, before any api pod', () => {
+    expect(applied('migrate').sort()).toEqual([
+      'configmap/api-config',
+      'job.batch/api-migrate-0a1b2c3d4e5f',
+      'networkpolicy.networking.k8s.io/api',
+    ]);
+  });
+});
+
+describe('tools/k8s/secrets.sh', () => {
+  const spec = secretsSpec();
+  const first = run('secrets.sh');
+  const second = run('secrets.sh');
+  const secrets = (entries: Entry[]) =>
+    Object.fromEntries(
+      entries.flatMap((entry) =>
+        entry.command === 'apply-stdin' && entry.object.kind === 'Secret'
+          ? [[entry.object.metadata.name, entry.object.data]]
+          : [],
+      ),
+    ) as Record<string, Record<string, string>>;
+  const decoded = (value: string) => Buffer.from(value, 'base64').toString('utf8');
+
+  it('applies every Secret of the spec with exactly its keys', () => {
+    const applied = secrets(first);
+    expect(Object.keys(applied).sort()).toEqual(Object.keys(spec.secrets).sort());
+    for (const [name, keys] of Object.entries(spec.secrets)) {
+      expect([name, Object.keys(applied[name]).sort()]).toEqual([name, Object.keys(keys).sort()]);
+    }
+  });
+
+  it('fills in random values, keeps them across runs, and keeps the files private', () => {
+    expect(secrets(second)).toEqual(secrets(first));
+    const values = readFileSync(join(scratch, 'secrets/values.json'), 'utf8');
+    expect(values).not.toMatch(/\$\{/);
+    expect(statSync(join(scratch, 'secrets/values.json')).mode & 0o777).toBe(0o600);
+  });
+
+  it('builds API_KEYS as name:scope:secret entries with an admin key', () => {
+    const keys = decoded(secrets(first)['api-secrets']['API_KEYS']).split(',');
+    expect(keys.map((key) => key.split(':').slice(0, 2).join(':'))).toEqual([
+      'admin:admin',
+      'worker:read',
+    ]);
+    for (const key of keys) expect(key.split(':')[2]).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('gives the apps URLs whose passwords are those of the data services', () => {
+    const applied = secrets(first);
+    const password = decoded(applied['postgres-credentials']['POSTGRES_PASSWORD']);
+    expect(new URL(decoded(applied['api-secrets']['DATABASE_URL'])).password).toBe(password);
+    const amqp = decoded(applied['rabbitmq-credentials']['RABBITMQ_DEFAULT_PASS']);
+    expect(new URL(decoded(applied['worker-secrets']['RABBITMQ_URL'])).password).toBe(amqp);
+  });
+});
+
+describe('tools/k8s/image-tag.sh', () => {
+  it('tags with the commit, marking a dirty tree with a hash of its changes', () => {
+    const tag = execFileSync(join(ROOT, 'tools/k8s/image-tag.sh'), {
+      encoding: 'utf8',
+      env: { ...process.env, IMAGE_TAG: '' },
+    }).trim();
+    const commit = execFileSync('git', ['rev-parse', '--short=12', 'HEAD'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    }).trim();
+    expect(tag).toMatch(new RegExp(`^${commit}(-dirty-[0-9a-f]{8})?$`));
+  });
+
+  it('takes IMAGE_TAG as given', () => {
+    expect(
+      execFileSync(join(ROOT, 'tools/k8s/image-tag.sh'), {
+        encoding: 'utf8',
+        env: { ...process.env, IMAGE_TAG: '1.4.0' },
+      }),
+    ).toBe('1.4.0\n');
+  });
+});

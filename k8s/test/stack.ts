@@ -1,0 +1,216 @@
+// What the k8s checks read: the rendered manifests, the Secrets spec, the Kind config, and the
+// apps' environment schemas (printed by print-env-schema.ts in a child process).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse, parseAllDocuments } from 'yaml';
+
+export const ROOT = join(__dirname, '../..');
+export const SIMPLE = join(ROOT, 'k8s/simple');
+/** kubectl, or another one for the checks (e.g. an older client): KUBECTL=/path/to/kubectl. */
+const KUBECTL = process.env['KUBECTL'] ?? 'kubectl';
+
+export type AppName = 'api' | 'worker' | 'web';
+export const APPS: Record<AppName, { module: string; schema: string }> = {
+  api: { module: 'apps/api/src/config/api-environment.ts', schema: 'apiEnvironmentSchema' },
+  worker: {
+    module: 'apps/worker/src/config/worker-environment.ts',
+    schema: 'workerEnvironmentSchema',
+  },
+  web: { module: 'apps/web/src/lib/web-environment.ts', schema: 'webEnvironmentSchema' },
+};
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  // The checks walk arbitrary manifests; the Kubernetes models validate their shape.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  spec?: any;
+  data?: Record<string, string>;
+}
+
+export interface Container {
+  name: string;
+  image: string;
+  imagePullPolicy?: string;
+  command?: string[];
+  args?: string[];
+  ports?: Array<{ name?: string; containerPort: number }>;
+  env?: Array<{
+    name: string;
+    value?: string;
+    valueFrom?: {
+      secretKeyRef?: { name: string; key: string };
+      configMapKeyRef?: { name: string; key: string };
+    };
+  }>;
+  envFrom?: Array<{ configMapRef?: { name: string }; secretRef?: { name: string } }>;
+  startupProbe?: Probe;
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  resources?: { requests?: Record<string, string>; limits?: Record<string, string> };
+  securityContext?: {
+    allowPrivilegeEscalation?: boolean;
+    readOnlyRootFilesystem?: boolean;
+    capabilities?: { drop?: string[] };
+  };
+}
+
+export interface Probe {
+  httpGet?: { path: string; port: string | number };
+  exec?: { command: string[] };
+  tcpSocket?: { port: string | number };
+  timeoutSeconds?: number;
+}
+
+export function parseYamlStream(text: string): K8sObject[] {
+  return parseAllDocuments(text)
+    .map((document) => document.toJS() as K8sObject | null)
+    .filter((object): object is K8sObject => object !== null);
+}
+
+/** `kubectl kustomize k8s/simple`, as objects. */
+export function renderBase(): K8sObject[] {
+  return parseYamlStream(execFileSync(KUBECTL, ['kustomize', SIMPLE], { encoding: 'utf8' }));
+}
+
+/** What `make start` applies: tools/k8s/render.mjs with an image tag. */
+export function renderTagged(tag: string, extra: string[] = []): K8sObject[] {
+  return parseYamlStream(
+    execFileSync(process.execPath, [join(ROOT, 'tools/k8s/render.mjs'), '--tag', tag, ...extra], {
+      encoding: 'utf8',
+      env: { ...process.env, PATH: pathWithKubectl() },
+    }),
+  );
+}
+
+function pathWithKubectl(): string {
+  const path = process.env['PATH'] ?? '';
+  return KUBECTL.includes('/') ? `${join(KUBECTL, '..')}:${path}` : path;
+}
+
+export interface SecretsSpec {
+  values: Record<string, string | { randomHex: number }>;
+  secrets: Record<string, Record<string, string>>;
+}
+export const secretsSpec = (): SecretsSpec =>
+  JSON.parse(readFileSync(join(SIMPLE, 'secrets.spec.json'), 'utf8')) as SecretsSpec;
+
+export interface KindConfig {
+  nodes: Array<{ extraPortMappings?: Array<{ containerPort: number; hostPort: number }> }>;
+}
+export const kindConfig = (): KindConfig =>
+  parse(readFileSync(join(SIMPLE, 'kind-config.yaml'), 'utf8')) as KindConfig;
+
+export type EnvSchema = Record<string, { hasDefault: boolean; default: unknown }>;
+
+/** The variables of an app's schema and their defaults, from the app's own module. */
+export function envSchema(app: AppName): EnvSchema {
+  return readSchema(app).variables;
+}
+
+/** What the app's schema reports of an environment: one line per bad variable, none when valid. */
+export function envProblems(app: AppName, environment: Record<string, string>): string[] {
+  const scratch = mkdtempSync(join(tmpdir(), 'env-'));
+  try {
+    const file = join(scratch, 'env.json');
+    writeFileSync(file, JSON.stringify(environment));
+    return readSchema(app, file).problems;
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+function readSchema(app: AppName, envFile?: string): { variables: EnvSchema; problems: string[] } {
+  const { module, schema } = APPS[app];
+  const script = join(__dirname, 'support/print-env-schema.ts');
+  const output = execFileSync(
+    process.execPath,
+    ['-r', '@swc-node/register', script, module, schema, ...(envFile ? [envFile] : [])],
+    {
+      cwd: ROOT,
+      encoding: 'utf8',
+      env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+    },
+  );
+  return JSON.parse(output) as { variables: EnvSchema; problems: string[] };
+}
+
+/** Secret values as tools/k8s/secrets.mjs generates them: secret name → key → value. */
+export function generatedSecrets(): Record<string, Record<string, string>> {
+  const scratch = mkdtempSync(join(tmpdir(), 'secrets-'));
+  try {
+    execFileSync(process.execPath, [join(ROOT, 'tools/k8s/secrets.mjs'), scratch], {
+      stdio: 'ignore',
+    });
+    return Object.fromEntries(
+      Object.keys(secretsSpec().secrets).map((name) => [
+        name,
+        Object.fromEntries(
+          readFileSync(join(scratch, `${name}.env`), 'utf8')
+            .split('\n')
+            .filter(Boolean)
+            .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+        ),
+      ]),
+    );
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
+/** Pod-creating objects with their pod spec. */
+export function workloads(objects: K8sObject[]) {
+  return objects
+    .filter((object) => ['Deployment', 'StatefulSet', 'Job'].includes(object.kind))
+    .map((object) => ({
+      object,
+      pod: object.spec.template.spec as {
+        containers: Container[];
+        initContainers?: Container[];
+        securityContext?: Record<string, unknown> & { seccompProfile?: { type: string } };
+        terminationGracePeriodSeconds?: number;
+        automountServiceAccountToken?: boolean;
+        volumes?: Array<{ name: string; configMap?: { name: string } }>;
+      },
+      labels: object.spec.template.metadata.labels as Record<string, string>,
+    }));
+}
+
+/** The app a container runs, from its image (profile/<app>:<tag>), or undefined for data services. */
+export function appOf(container: Container): AppName | undefined {
+  return /^(?:.*\/)?profile\/(api|worker|web):/.exec(container.image)?.[1] as AppName | undefined;
+}
+
+/**
+ * Every variable a container gets: env values, and the keys of the ConfigMaps and Secrets it reads
+ * (Secret values from `secrets` when given, else a placeholder).
+ */
+export function variablesOf(
+  container: Container,
+  objects: K8sObject[],
+  spec: SecretsSpec,
+  secrets: Record<string, Record<string, string>> = {},
+): Map<string, string> {
+  const variables = new Map<string, string>();
+  for (const source of container.envFrom ?? []) {
+    if (source.configMapRef) {
+      const configMap = objects.find(
+        (object) =>
+          object.kind === 'ConfigMap' && object.metadata.name === source.configMapRef!.name,
+      );
+      for (const [key, value] of Object.entries(configMap?.data ?? {})) variables.set(key, value);
+    }
+    if (source.secretRef) {
+      const name = source.secretRef.name;
+      for (const key of Object.keys(spec.secrets[name] ?? {})) {
+        variables.set(key, secrets[name]?.[key] ?? `<secret ${name}>`);
+      }
+    }
+  }
+  for (const variable of container.env ?? [])
+    variables.set(variable.name, variable.value ?? '<ref>');
+  return variables;
+}

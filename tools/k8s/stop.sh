@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# `make stop`: removes the stack's workloads and settings from the cluster but keeps the cluster,
+# the data (PersistentVolumeClaims), the Secrets and the loaded images, so that `make start`
+# comes back quickly with the same data. `make clean` also drops the data; `make clean-all`
+# deletes the cluster.
+set -euo pipefail
+# shellcheck source=tools/k8s/lib.sh
+. "$(dirname "$0")/lib.sh"
+require kubectl
+
+if ! kubectl --context "$KUBE_CONTEXT" get namespace "$NAMESPACE" >/dev/null 2>&1; then
+  say "nothing to stop: no namespace $NAMESPACE in $KUBE_CONTEXT"
+  exit 0
+fi
+say "▸ stopping the stack (the data, Secrets and the cluster stay)"
+kc delete deployments,statefulsets,jobs,services,configmaps,hpa,pdb,networkpolicies \
+  --selector app.kubernetes.io/part-of=profile --wait=true --timeout="${WAIT_SECONDS}s"
