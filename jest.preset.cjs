@@ -34,6 +34,9 @@ module.exports = {
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   moduleNameMapper,
   testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+  // Integration tests start processes and create databases and vhosts: a loaded machine needs
+  // more than Jest's 5 s default for a hook.
+  testTimeout: 30_000,
   clearMocks: true,
   restoreMocks: true,
 };

@@ -1,20 +1,21 @@
 import { join } from 'node:path';
 import {
   createTestDatabase,
+  createTestVhost,
   eventually,
   freePort,
   ServiceProcess,
   TcpProxy,
   TestDatabase,
+  TestVhost,
 } from '@profile/testing';
-
-jest.setTimeout(30_000);
 
 const root = join(__dirname, '../../..');
 const dist = join(root, 'dist/apps/api');
 
 describe('api health, metrics and shutdown (process against real services)', () => {
   let database: TestDatabase;
+  let vhost: TestVhost;
   let postgres: TcpProxy;
   let redis: TcpProxy;
   let rabbitmq: TcpProxy;
@@ -23,6 +24,7 @@ describe('api health, metrics and shutdown (process against real services)', () 
 
   beforeAll(async () => {
     database = await createTestDatabase('api_health');
+    vhost = await createTestVhost('api_health');
     await ServiceProcess.run({
       script: join(dist, 'migrate.js'),
       env: { DATABASE_URL: database.url },
@@ -38,7 +40,7 @@ describe('api health, metrics and shutdown (process against real services)', () 
         PORT: String(port),
         DATABASE_URL: postgres.url(database.url),
         REDIS_URL: `redis://127.0.0.1:${redis.port}`,
-        RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:${rabbitmq.port}`,
+        RABBITMQ_URL: vhost.url(rabbitmq.port),
         SHUTDOWN_DRAIN_MS: '1000',
       },
     });
@@ -55,6 +57,7 @@ describe('api health, metrics and shutdown (process against real services)', () 
     await api?.stop('SIGKILL');
     await Promise.all([postgres?.stop(), redis?.stop(), rabbitmq?.stop()]);
     await database?.drop();
+    await vhost?.delete();
   });
 
   async function readiness(): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -8,12 +8,14 @@ import { AuthModule } from '../auth/auth.module';
 import { CacheAdminModule } from '../cache-admin/cache-admin.module';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import { DatabaseModule } from '../database/database.module';
+import { HousekeepingModule } from '../housekeeping/housekeeping.module';
 import { PostgresHealthCheck } from '../database/postgres-health.check';
 import { ProblemFilter } from '../problems/problem.filter';
 import { ProfilesModule } from '../profiles/profiles.module';
 import { ApiThrottlerGuard } from '../rate-limit/api-throttler.guard';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { SystemModule } from '../system/system.module';
+import { TasksModule } from '../tasks/tasks.module';
 
 @Module({})
 export class AppModule {
@@ -41,6 +43,8 @@ export class AppModule {
         AuthModule,
         RateLimitModule,
         ProfilesModule,
+        TasksModule,
+        HousekeepingModule,
         CacheAdminModule,
         SystemModule,
       ],
@@ -51,7 +55,7 @@ export class AppModule {
         { provide: APP_GUARD, useClass: ApiThrottlerGuard },
         { provide: APP_GUARD, useClass: ApiKeyGuard },
       ],
-      exports: [API_ENVIRONMENT, cache],
+      exports: [API_ENVIRONMENT, cache, messaging],
     };
   }
 }

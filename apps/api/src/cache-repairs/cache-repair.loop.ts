@@ -1,11 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  OnApplicationBootstrap,
-  OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
+import { RepeatingJob } from '../scheduling/repeating-job';
 import { CacheRepairsService } from './cache-repairs.service';
 
 /**
@@ -14,36 +9,19 @@ import { CacheRepairsService } from './cache-repairs.service';
  */
 @Injectable()
 export class CacheRepairLoop implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(CacheRepairLoop.name);
-  private timer: NodeJS.Timeout | undefined;
-  private pass: Promise<void> | undefined;
-  private stopped = false;
+  private readonly job: RepeatingJob;
 
-  constructor(
-    @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
-    private readonly repairs: CacheRepairsService,
-  ) {}
+  constructor(@Inject(API_ENVIRONMENT) environment: ApiEnvironment, repairs: CacheRepairsService) {
+    this.job = new RepeatingJob('cache repair', environment.CACHE_REPAIR_INTERVAL_MS, () =>
+      repairs.repairDue(),
+    );
+  }
 
   onApplicationBootstrap(): void {
-    this.schedule();
+    this.job.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.pass;
-  }
-
-  private schedule(): void {
-    if (this.stopped) return;
-    this.timer = setTimeout(() => {
-      this.pass = this.repairs
-        .repairDue()
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'cache repair pass failed'))
-        .finally(() => {
-          this.pass = undefined;
-          this.schedule();
-        });
-    }, this.environment.CACHE_REPAIR_INTERVAL_MS);
+  onModuleDestroy(): Promise<void> {
+    return this.job.stop();
   }
 }

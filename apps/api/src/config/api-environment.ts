@@ -7,6 +7,10 @@ import { parseApiKeys } from '../auth/api-key';
 
 export const API_PORT = 30080;
 
+const MINUTE_MS = 60_000;
+const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
+
 const apiKeys = z
   .string()
   .optional()
@@ -36,6 +40,17 @@ export const apiEnvironmentSchema = z
     WORKER_URL: env.url(['http:', 'https:'], 'http://127.0.0.1:30081'),
     WORKER_TIMEOUT_MS: env.integer(1_000, 50, 30_000),
     CACHE_REPAIR_INTERVAL_MS: env.integer(1_000, 50, 60_000),
+    REMINDER_DELAY_MS: env.integer(DAY_MS, 0, 7 * DAY_MS),
+    TASK_RETRY_BASE_MS: env.integer(5_000, 1, HOUR_MS),
+    TASK_RETRY_MAX_MS: env.integer(10 * MINUTE_MS, 1, DAY_MS),
+    TASK_RESULTS_PREFETCH: env.integer(20, 1, 1_000),
+    OUTBOX_BATCH_SIZE: env.integer(100, 1, 1_000),
+    OUTBOX_POLL_INTERVAL_MS: env.integer(1_000, 10, MINUTE_MS),
+    OUTBOX_CLAIM_TTL_MS: env.integer(30_000, 1_000, HOUR_MS),
+    HOUSEKEEPING_INTERVAL_MS: env.integer(MINUTE_MS, 100, DAY_MS),
+    OUTBOX_RETENTION_MS: env.integer(7 * DAY_MS, MINUTE_MS, 365 * DAY_MS),
+    TASK_RETENTION_MS: env.integer(30 * DAY_MS, MINUTE_MS, 365 * DAY_MS),
+    IDEMPOTENCY_KEY_RETENTION_MS: env.integer(DAY_MS, MINUTE_MS, 30 * DAY_MS),
   })
   .superRefine((environment, context) => {
     if (environment.NODE_ENV === 'production' && environment.API_KEYS.length === 0) {
@@ -43,6 +58,30 @@ export const apiEnvironmentSchema = z
         code: 'custom',
         path: ['API_KEYS'],
         message: 'is required when NODE_ENV=production (name:scope:secret, comma-separated)',
+      });
+    }
+    // A relay whose claim lapsed before its publish timed out could publish a row another relay
+    // has taken over, or one a cancel has removed.
+    if (environment.OUTBOX_CLAIM_TTL_MS < 2 * environment.PUBLISH_TIMEOUT_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['OUTBOX_CLAIM_TTL_MS'],
+        message: 'must be at least twice PUBLISH_TIMEOUT_MS',
+      });
+    }
+    if (environment.TASK_RETRY_MAX_MS < environment.TASK_RETRY_BASE_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TASK_RETRY_MAX_MS'],
+        message: 'must be at least TASK_RETRY_BASE_MS',
+      });
+    }
+    // A task must outlive the idempotency key that replays it.
+    if (environment.TASK_RETENTION_MS < environment.IDEMPOTENCY_KEY_RETENTION_MS) {
+      context.addIssue({
+        code: 'custom',
+        path: ['TASK_RETENTION_MS'],
+        message: 'must be at least IDEMPOTENCY_KEY_RETENTION_MS',
       });
     }
   });

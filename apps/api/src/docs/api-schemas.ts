@@ -1,5 +1,11 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { profileCreateSchema, profilePatchSchema, profileSchema } from '@profile/profile-domain';
+import {
+  createTaskRequestSchema,
+  profileCreateSchema,
+  profilePatchSchema,
+  profileSchema,
+  taskSchema,
+} from '@profile/profile-domain';
 import { z } from 'zod';
 import { API_SCOPES } from '../auth/api-key';
 import { PROBLEM_TYPES, ProblemKind, problemTypeUri } from '../problems/problem-types';
@@ -36,6 +42,12 @@ const schemas = {
   ProfilePatch: profilePatchSchema,
   ProfilePage: z.object({
     items: z.array(profileSchema),
+    nextCursor: z.string().nullable().meta({ description: 'null on the last page' }),
+  }),
+  Task: taskSchema,
+  TaskCreate: createTaskRequestSchema,
+  TaskPage: z.object({
+    items: z.array(taskSchema),
     nextCursor: z.string().nullable().meta({ description: 'null on the last page' }),
   }),
   Problem: problem.extend({ errors: z.array(fieldError).optional() }),

@@ -8,6 +8,8 @@ export type ApiErrorCode =
   | 'not-found'
   | 'conflict'
   | 'precondition-failed'
+  | 'task-not-cancellable'
+  | 'idempotency-key-reused'
   | 'cache-unavailable';
 
 /** An error the API answers with a problem: the detail and field errors are safe to show a client. */

@@ -7,9 +7,14 @@ export const PROBLEM_TYPES = {
   forbidden: { status: 403, title: "The API key's scope does not allow this" },
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'A unique field is already taken' },
+  'task-not-cancellable': { status: 409, title: 'The task can no longer be cancelled' },
   'precondition-failed': { status: 412, title: 'The resource has changed' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Only application/json bodies are accepted' },
+  'idempotency-key-reused': {
+    status: 422,
+    title: 'The Idempotency-Key was already used for a different request',
+  },
   'rate-limited': { status: 429, title: 'Too many requests' },
   // Any other 4xx the HTTP layer raises (e.g. 408); the problem carries the actual status.
   'client-error': { status: 400, title: 'The request cannot be served' },

@@ -78,6 +78,8 @@ function kindOfCode(code: ApiErrorCode): ProblemKind {
     case 'not-found':
     case 'conflict':
     case 'precondition-failed':
+    case 'task-not-cancellable':
+    case 'idempotency-key-reused':
       return code;
     case 'cache-unavailable':
       return 'service-unavailable';

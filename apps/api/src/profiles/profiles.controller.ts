@@ -30,19 +30,19 @@ import {
   validateProfilePatch,
 } from '@profile/profile-domain';
 import type { FastifyReply } from 'fastify';
+import type { ApiKeyIdentity } from '../auth/api-key';
+import { CurrentApiKey } from '../auth/current-api-key.decorator';
 import { RequiredScope } from '../auth/required-scope.decorator';
 import { schemaRef } from '../docs/schema-ref';
 import { matchesIfMatch, matchesIfNoneMatch, requestsNoCache } from '../http/entity-tags';
 import { ApiProblemResponses } from '../problems/api-problem-responses.decorator';
 import { ValidationPipe } from '../validation/validation.pipe';
 import { profileEtag } from './profile-etag';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  profileIdParams,
-  profileListQuery,
-  ProfileListQuery,
-} from './profile-requests';
+import type { ChangeContext } from './profile-event-message';
+import { idParams } from '../http/id-params';
+import { RequestId } from '../http/request-id.decorator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../pagination/page-query';
+import { profileListQuery, ProfileListQuery } from './profile-requests';
 import type { ProfileRepresentation } from './profile-representation';
 import { ProfilePage, ProfilePrecondition, ProfileRead, ProfilesService } from './profiles.service';
 
@@ -63,9 +63,11 @@ export class ProfilesController {
   @ApiProblemResponses(400, 409, 413, 415)
   async create(
     @Body(new ValidationPipe(validateProfileCreate)) input: ProfileCreate,
+    @CurrentApiKey() key: ApiKeyIdentity,
+    @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const created = await this.profiles.create(input);
+    const created = await this.profiles.create(input, changeContext(key, requestId));
     reply.status(201).header('location', `/api/v1/profiles/${created.id}`);
     return send(reply, created);
   }
@@ -109,7 +111,7 @@ export class ProfilesController {
   @ApiNotModifiedResponse({ description: 'The If-None-Match header names the current ETag' })
   @ApiProblemResponses(400, 404)
   async read(
-    @Param(new ValidationPipe(profileIdParams)) { id }: { id: string },
+    @Param(new ValidationPipe(idParams)) { id }: { id: string },
     @Headers('cache-control') cacheControl: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -135,12 +137,18 @@ export class ProfilesController {
   @ApiOkResponse({ schema: schemaRef('Profile'), description: 'With the new ETag' })
   @ApiProblemResponses(400, 404, 409, 412, 413, 415)
   async update(
-    @Param(new ValidationPipe(profileIdParams)) { id }: { id: string },
+    @Param(new ValidationPipe(idParams)) { id }: { id: string },
     @Body(new ValidationPipe(validateProfilePatch)) patch: ProfilePatch,
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentApiKey() key: ApiKeyIdentity,
+    @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    return send(reply, await this.profiles.update(id, patch, ifMatchPrecondition(ifMatch)));
+    const context = changeContext(key, requestId);
+    return send(
+      reply,
+      await this.profiles.update(id, patch, context, ifMatchPrecondition(ifMatch)),
+    );
   }
 
   @Delete(':id')
@@ -152,10 +160,12 @@ export class ProfilesController {
   @ApiNoContentResponse()
   @ApiProblemResponses(400, 404, 412)
   async delete(
-    @Param(new ValidationPipe(profileIdParams)) { id }: { id: string },
+    @Param(new ValidationPipe(idParams)) { id }: { id: string },
     @Headers('if-match') ifMatch: string | undefined,
+    @CurrentApiKey() key: ApiKeyIdentity,
+    @RequestId() requestId: string,
   ): Promise<void> {
-    await this.profiles.delete(id, ifMatchPrecondition(ifMatch));
+    await this.profiles.delete(id, changeContext(key, requestId), ifMatchPrecondition(ifMatch));
   }
 }
 
@@ -166,6 +176,10 @@ function send(reply: FastifyReply, profile: ProfileRepresentation): string {
     .header('cache-control', 'private, no-cache')
     .type(JSON_TYPE);
   return profile.json;
+}
+
+function changeContext(key: ApiKeyIdentity, requestId: string): ChangeContext {
+  return { actor: key.name, correlationId: requestId };
 }
 
 function ifMatchPrecondition(ifMatch: string | undefined): ProfilePrecondition | undefined {

@@ -3,14 +3,14 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProfileCreate, ProfileField } from '@profile/profile-domain';
 import { Brackets, DataSource, EntityManager, QueryFailedError } from 'typeorm';
 import { ApiError } from '../problems/api-error';
-import type { ProfileCursor } from './profile-cursor';
+import type { KeysetCursor } from '../pagination/keyset-cursor';
 import { PROFILE_EMAIL_UNIQUE, PROFILE_USERNAME_UNIQUE, ProfileEntity } from './profile.entity';
 
 export type ProfileChanges = Partial<Pick<ProfileEntity, ProfileField>>;
 
 export interface ProfileListQuery {
   limit: number;
-  after?: ProfileCursor;
+  after?: KeysetCursor;
   search?: string;
 }
 

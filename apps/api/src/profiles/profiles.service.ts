@@ -7,7 +7,10 @@ import type { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
 import { CacheRepairsService } from '../cache-repairs/cache-repairs.service';
 import { ApiError } from '../problems/api-error';
-import { encodeCursor, ProfileCursor } from './profile-cursor';
+import type { KeysetCursor } from '../pagination/keyset-cursor';
+import { Page, pageOf } from '../pagination/page-query';
+import { ProfileChangeEffects } from './profile-change-effects';
+import type { ChangeContext } from './profile-event-message';
 import { ProfileRepresentation, represent, toProfile } from './profile-representation';
 import type { ProfileEntity } from './profile.entity';
 import { PROFILE_READS_METRIC } from './profile-reads.metric';
@@ -22,15 +25,13 @@ export interface ProfileRead extends ProfileRepresentation {
   timings: { cacheMs?: number; dbMs?: number };
 }
 
-export interface ProfilePage {
-  items: Profile[];
-  nextCursor: string | null;
-}
+export type ProfilePage = Page<Profile>;
 
 /**
- * Profiles, read through the FIFO cache. Every change runs in an explicit transaction; the cache
- * follows after the commit (write-through on update, invalidation on delete), with a repair
- * recorded when Redis misses it.
+ * Profiles, read through the FIFO cache. Every change runs in an explicit transaction together
+ * with what it causes (its event, the tasks it schedules or cancels); the cache follows after the
+ * commit (write-through on update, invalidation on delete), with a repair recorded when Redis
+ * misses it.
  */
 @Injectable()
 export class ProfilesService {
@@ -39,13 +40,16 @@ export class ProfilesService {
     private readonly profiles: ProfilesRepository,
     private readonly cache: ProfileCache,
     private readonly repairs: CacheRepairsService,
+    private readonly effects: ProfileChangeEffects,
     @InjectMetric(PROFILE_READS_METRIC) private readonly reads: Counter<'source'>,
   ) {}
 
-  async create(input: ProfileCreate): Promise<ProfileRepresentation> {
-    const created = await this.dataSource.transaction((manager) =>
-      this.profiles.insert(manager, input),
-    );
+  async create(input: ProfileCreate, context: ChangeContext): Promise<ProfileRepresentation> {
+    const created = await this.dataSource.transaction(async (manager) => {
+      const profile = await this.profiles.insert(manager, input);
+      await this.effects.created(manager, profile, context);
+      return profile;
+    });
     return represent(created);
   }
 
@@ -82,6 +86,7 @@ export class ProfilesService {
   async update(
     id: string,
     patch: ProfilePatch,
+    context: ChangeContext,
     precondition?: ProfilePrecondition,
   ): Promise<ProfileRepresentation> {
     const { profile, changed } = await this.dataSource.transaction(async (manager) => {
@@ -91,6 +96,7 @@ export class ProfilesService {
       const updated = await this.profiles.update(manager, current, changes);
       // The row is locked, so its version cannot have moved; this guards the invariant.
       if (!updated) throw new Error(`profile ${id} changed under a row lock`);
+      await this.effects.updated(manager, updated, Object.keys(changes) as ProfileField[], context);
       return { profile: updated, changed: true };
     });
     const representation = represent(profile);
@@ -102,12 +108,17 @@ export class ProfilesService {
     return representation;
   }
 
-  async delete(id: string, precondition?: ProfilePrecondition): Promise<void> {
+  async delete(
+    id: string,
+    context: ChangeContext,
+    precondition?: ProfilePrecondition,
+  ): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       const current = await this.lockForChange(manager, id, precondition);
       if (!(await this.profiles.delete(manager, current))) {
         throw new Error(`profile ${id} changed under a row lock`);
       }
+      await this.effects.deleted(manager, current, context);
     });
     await this.repairs.apply(id, () => this.cache.invalidate(id));
   }
@@ -115,17 +126,11 @@ export class ProfilesService {
   /** A page of the newest-first list; never touches the cache. */
   async list(query: {
     limit: number;
-    after?: ProfileCursor;
+    after?: KeysetCursor;
     search?: string;
   }): Promise<ProfilePage> {
-    // One row more than asked tells whether another page follows.
     const rows = await this.profiles.list({ ...query, limit: query.limit + 1 });
-    const items = rows.slice(0, query.limit);
-    const last = items.at(-1);
-    return {
-      items: items.map(toProfile),
-      nextCursor: rows.length > query.limit && last ? encodeCursor(last) : null,
-    };
+    return pageOf(rows, query.limit, toProfile);
   }
 
   private async lockForChange(

@@ -3,10 +3,12 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import {
   createTestDatabase,
+  createTestVhost,
   freePort,
   ServiceProcess,
   TcpProxy,
   TestDatabase,
+  TestVhost,
 } from '@profile/testing';
 
 export const root = join(__dirname, '../../../..');
@@ -39,8 +41,8 @@ export interface Answer {
 }
 
 /**
- * The built api as its own process, on a database of its own and a cache prefix of its own, with
- * Redis behind a proxy the test may cut. Nothing shared is flushed or stopped.
+ * The built api as its own process, on a database, a cache prefix and a RabbitMQ vhost of its own,
+ * with Redis behind a proxy the test may cut. Nothing shared is flushed or stopped.
  */
 export class ApiUnderTest {
   private constructor(
@@ -50,10 +52,12 @@ export class ApiUnderTest {
     readonly redisProxy: TcpProxy,
     readonly redis: Redis,
     readonly cachePrefix: string,
+    readonly vhost: TestVhost,
   ) {}
 
   static async start(label: string, env: Record<string, string> = {}): Promise<ApiUnderTest> {
     const database = await createTestDatabase(`api_${label}`);
+    const vhost = await createTestVhost(`api_${label}`);
     await ServiceProcess.run({
       script: join(dist, 'migrate.js'),
       env: { DATABASE_URL: database.url },
@@ -67,6 +71,7 @@ export class ApiUnderTest {
         PORT: String(port),
         DATABASE_URL: database.url,
         REDIS_URL: redisProxy.url(REDIS_URL),
+        RABBITMQ_URL: vhost.url(),
         CACHE_PREFIX: cachePrefix,
         API_KEYS,
         RATE_LIMIT_LIMIT: '100000',
@@ -77,7 +82,7 @@ export class ApiUnderTest {
     const baseUrl = `http://127.0.0.1:${port}`;
     await api.waitForHttp(`${baseUrl}/health/ready`);
     const redis = new Redis(REDIS_URL, { lazyConnect: true });
-    return new ApiUnderTest(baseUrl, api, database, redisProxy, redis, cachePrefix);
+    return new ApiUnderTest(baseUrl, api, database, redisProxy, redis, cachePrefix, vhost);
   }
 
   async call(method: string, path: string, options: CallOptions = {}): Promise<Answer> {
@@ -116,6 +121,7 @@ export class ApiUnderTest {
     if (keys.length > 0) await this.redis.unlink(...keys);
     this.redis.disconnect();
     await this.database.drop();
+    await this.vhost.delete();
   }
 }
 

@@ -1,8 +1,12 @@
 import type { MixedList } from 'typeorm';
 import { Profiles1795517116938 } from './1795517116938-profiles';
+import { TasksAndOutbox1795600000000 } from './1795600000000-tasks-and-outbox';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the bundled app and the
  * migration Job run exactly the migrations that were reviewed.
  */
-export const migrations: MixedList<string | (new () => unknown)> = [Profiles1795517116938];
+export const migrations: MixedList<string | (new () => unknown)> = [
+  Profiles1795517116938,
+  TasksAndOutbox1795600000000,
+];

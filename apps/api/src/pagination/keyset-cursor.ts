@@ -1,5 +1,5 @@
-/** The keyset position after which a page of the newest-first list continues. */
-export interface ProfileCursor {
+/** The keyset position after which a page of a newest-first list continues. */
+export interface KeysetCursor {
   createdAt: Date;
   id: string;
 }
@@ -7,12 +7,12 @@ export interface ProfileCursor {
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Opaque to clients: base64url of the last row's key. */
-export function encodeCursor({ createdAt, id }: ProfileCursor): string {
+export function encodeCursor({ createdAt, id }: KeysetCursor): string {
   return Buffer.from(JSON.stringify([createdAt.toISOString(), id])).toString('base64url');
 }
 
 /** The cursor `encodeCursor` made, or undefined for anything else. */
-export function decodeCursor(text: string): ProfileCursor | undefined {
+export function decodeCursor(text: string): KeysetCursor | undefined {
   if (!/^[A-Za-z0-9_-]{1,200}$/.test(text)) return undefined;
   let key: unknown;
   try {

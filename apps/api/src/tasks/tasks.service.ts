@@ -1,0 +1,111 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { CreateTaskRequest, Task, taskRunAt } from '@profile/profile-domain';
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
+import { Page, pageOf } from '../pagination/page-query';
+import { ApiError } from '../problems/api-error';
+import { IdempotencyKeys, requestHash } from './idempotency-keys';
+import { TaskScheduler } from './task-scheduler';
+import { toTask } from './task-representation';
+import { TaskListQuery, TasksRepository } from './tasks.repository';
+
+/** Who asks for a task, and under which Idempotency-Key, if any. */
+export interface TaskRequestContext {
+  keyName: string;
+  correlationId: string;
+  idempotencyKey?: string;
+  /** The body as sent, which a replay must repeat. */
+  body: unknown;
+}
+
+export interface CreatedTask {
+  task: Task;
+  /** True when an Idempotency-Key replay answered with the task an earlier request created. */
+  replayed: boolean;
+}
+
+@Injectable()
+export class TasksService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly tasks: TasksRepository,
+    private readonly scheduler: TaskScheduler,
+    private readonly idempotencyKeys: IdempotencyKeys,
+    @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
+  ) {}
+
+  /** Schedules a task, or answers the one an earlier request with the same Idempotency-Key made. */
+  async create(request: CreateTaskRequest, context: TaskRequestContext): Promise<CreatedTask> {
+    const now = new Date();
+    const created = await this.dataSource.transaction(async (manager) => {
+      if (context.idempotencyKey !== undefined) {
+        const claimed = await this.idempotencyKeys.claim(
+          manager,
+          {
+            keyName: context.keyName,
+            key: context.idempotencyKey,
+            requestHash: requestHash(context.body),
+            taskId: randomUUID(),
+          },
+          new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
+        );
+        if (claimed.status === 'mismatch') {
+          throw new ApiError(
+            'idempotency-key-reused',
+            'This Idempotency-Key was already used with a different request body.',
+          );
+        }
+        if (claimed.status === 'replay') return { id: claimed.taskId, replayed: true };
+      }
+      const [task] = await this.scheduler.schedule(
+        manager,
+        [
+          {
+            type: request.type,
+            // The request schema checked the payload against its type's schema.
+            payload: request.payload as never,
+            runAt: taskRunAt(request, now),
+            maxAttempts: request.maxAttempts,
+          },
+        ],
+        context.correlationId,
+        now,
+      );
+      return { id: task.id, replayed: false };
+    });
+    return { task: await this.get(created.id), replayed: created.replayed };
+  }
+
+  async get(id: string): Promise<Task> {
+    const task = await this.tasks.findById(id);
+    if (!task) throw notFound(id);
+    return toTask(task);
+  }
+
+  async list(query: TaskListQuery): Promise<Page<Task>> {
+    const rows = await this.tasks.list({ ...query, limit: query.limit + 1 });
+    return pageOf(rows, query.limit, toTask);
+  }
+
+  /** Cancels a task that is still scheduled; 409 once it is queued, running or finished. */
+  async cancel(id: string): Promise<Task> {
+    const [cancelled] = await this.dataSource.transaction((manager) =>
+      this.tasks.cancelScheduled(manager, { taskId: id }, new Date()),
+    );
+    if (cancelled) return toTask(cancelled);
+    const task = await this.tasks.findById(id);
+    if (!task) throw notFound(id);
+    throw new ApiError(
+      'task-not-cancellable',
+      task.status === 'scheduled'
+        ? `Task ${id} is being queued for the worker and can no longer be cancelled.`
+        : `Task ${id} is ${task.status}; only a scheduled task can be cancelled.`,
+    );
+  }
+}
+
+function notFound(id: string): ApiError {
+  return new ApiError('not-found', `No task has the id ${id}.`);
+}
