@@ -21,8 +21,9 @@ const MAX_BACKOFF_MS = 30_000;
  * Publishes the outbox. A pass claims due rows in batches, publishes each batch with confirms
  * outside any transaction, marks what the broker confirmed as sent and releases the rest for the
  * next round. Passes start when a change commits (LISTEN/NOTIFY), when the next scheduled row falls
- * due, and at least every OUTBOX_POLL_INTERVAL_MS; while RabbitMQ is away they back off
- * exponentially and claim nothing. Any number of replicas may run it.
+ * due, and at least every OUTBOX_POLL_INTERVAL_MS. While RabbitMQ is away they claim nothing and
+ * the relay waits for the connection to come back; after failed publishes it backs off
+ * exponentially, and notifications do not cut a backoff short. Any number of replicas may run it.
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -32,7 +33,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private pass: Promise<void> | undefined;
   private wakeAgain = false;
   private failedPasses = 0;
+  /** No pass starts before this time (ms since the epoch), except when the broker reconnects. */
+  private restingUntil = 0;
   private stopped = false;
+  private readonly onBrokerConnect = () => {
+    this.failedPasses = 0;
+    this.restingUntil = 0;
+    this.wake();
+  };
 
   constructor(
     private readonly outbox: OutboxRepository,
@@ -45,6 +53,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
+    this.amqp.managedConnection.on('connect', this.onBrokerConnect);
     this.listener.start();
     this.wake();
   }
@@ -53,30 +62,32 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
+    this.amqp.managedConnection.off('connect', this.onBrokerConnect);
     await this.listener.stop();
     await this.pass;
   }
 
-  /** Runs a pass now, or right after the running one. */
+  /** Runs a pass now, or right after the running one, unless the relay is resting. */
   wake(): void {
     if (this.stopped) return;
     if (this.pass) {
       this.wakeAgain = true;
       return;
     }
+    // The timer set when the rest began ends it.
+    if (Date.now() < this.restingUntil) return;
     clearTimeout(this.timer);
     this.pass = this.run()
       .catch((error: unknown) => {
         this.logger.warn({ err: error }, 'outbox pass failed');
-        return this.backoffMs();
+        return this.rest(this.backoffMs());
       })
       .then((delayMs) => {
         this.pass = undefined;
+        this.sleep(delayMs);
         if (this.wakeAgain) {
           this.wakeAgain = false;
           this.wake();
-        } else {
-          this.sleep(delayMs);
         }
       });
   }
@@ -84,7 +95,10 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private sleep(delayMs: number): void {
     if (this.stopped) return;
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.wake(), delayMs);
+    this.timer = setTimeout(() => {
+      this.restingUntil = 0;
+      this.wake();
+    }, delayMs);
   }
 
   /** One pass; answers how long to wait before the next. */
@@ -92,7 +106,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const { OUTBOX_BATCH_SIZE: batchSize, OUTBOX_CLAIM_TTL_MS: claimMs } = this.environment;
     if (!this.amqp.managedConnection.isConnected()) {
       await this.refreshBacklog();
-      return this.backoffMs();
+      return this.rest(this.environment.OUTBOX_POLL_INTERVAL_MS);
     }
     for (;;) {
       const claimed = await this.outbox.claimDue(new Date(), batchSize, claimMs);
@@ -100,7 +114,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       const published = await this.publish(claimed);
       if (!published) {
         await this.refreshBacklog();
-        return this.backoffMs();
+        return this.rest(this.backoffMs());
       }
       if (claimed.length < batchSize || this.stopped) break;
     }
@@ -137,6 +151,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       new Date(),
     );
     await this.outbox.release(failed);
+    this.logger.debug(`published ${sent.length} outbox message(s)`);
     const tasks = sent.filter(({ taskId }) => taskId !== null).length;
     this.metrics.sent('task', tasks);
     this.metrics.sent('event', sent.length - tasks);
@@ -152,6 +167,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     const backlog = await this.outbox.backlog(new Date());
     this.metrics.backlog(backlog);
     return backlog;
+  }
+
+  /** Keeps notifications from starting passes for `delayMs`; answers the delay. */
+  private rest(delayMs: number): number {
+    this.restingUntil = Date.now() + delayMs;
+    return delayMs;
   }
 
   private backoffMs(): number {

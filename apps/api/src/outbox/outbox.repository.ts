@@ -78,17 +78,23 @@ export class OutboxRepository {
     }));
   }
 
-  /** Marks published rows sent; a task whose attempt went out is now queued. */
+  /**
+   * Marks published rows sent; a task whose next attempt went out is now queued. The worker may
+   * have reported on that attempt already (a task can fail and be rescheduled before this runs),
+   * so only a task still waiting for exactly that attempt moves.
+   */
   async markSent(ids: readonly string[], now: Date): Promise<void> {
     if (ids.length === 0) return;
     await this.dataSource.query(
       `WITH sent AS (
          UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = NULL
          WHERE id = ANY($1::bigint[])
-         RETURNING task_id
+         RETURNING task_id, (envelope->>'attempt')::int AS attempt
        )
        UPDATE tasks SET status = 'queued'
-       WHERE id IN (SELECT task_id FROM sent WHERE task_id IS NOT NULL) AND status = 'scheduled'`,
+       FROM sent
+       WHERE tasks.id = sent.task_id AND tasks.status = 'scheduled'
+         AND tasks.attempts + 1 = sent.attempt`,
       [ids, now.toISOString()],
     );
   }

@@ -11,10 +11,11 @@ import { DataSource, EntityManager } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import { OutboxRepository } from '../outbox/outbox.repository';
 import { taskAttemptMessage } from './task-attempt-message';
+import { ResultDisposition, TaskResultsMetrics } from './task-results.metrics';
 import type { TaskEntity } from './task.entity';
 import { TasksRepository } from './tasks.repository';
 
-/** Where a result message stands against the task's state. */
+/** Whether a result message is for the attempt the task is on. */
 type Applicability = 'apply' | 'stale';
 
 /**
@@ -31,30 +32,32 @@ export class TaskResultsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
     private readonly outbox: OutboxRepository,
+    private readonly metrics: TaskResultsMetrics,
     @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
   ) {}
 
   async apply(message: TaskResultMessage): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (!(await this.firstDelivery(manager, message.id))) return;
-      const task = await this.tasks.lockById(manager, message.payload.taskId);
-      if (!task) {
-        this.logger.warn({ messageId: message.id }, 'result for an unknown task ignored');
-        return;
-      }
-      const applied =
-        message.type === TASK_STARTED
-          ? this.applyStarted(task, message.payload)
-          : await this.applyOutcome(manager, task, message.payload);
-      if (applied === 'stale') {
-        this.logger.log(
-          { messageId: message.id, taskId: task.id, status: task.status },
-          `stale ${message.type} for attempt ${message.payload.attempt} ignored`,
-        );
-        return;
-      }
-      await this.tasks.updateProgress(manager, task);
-    });
+    const disposition = await this.dataSource.transaction(
+      async (manager): Promise<ResultDisposition> => {
+        if (!(await this.firstDelivery(manager, message.id))) return 'duplicate';
+        const task = await this.tasks.lockById(manager, message.payload.taskId);
+        if (!task) return 'unknown-task';
+        const applied =
+          message.type === TASK_STARTED
+            ? this.applyStarted(task, message.payload)
+            : await this.applyOutcome(manager, task, message.payload);
+        if (applied === 'stale') return 'stale';
+        await this.tasks.updateProgress(manager, task);
+        return 'applied';
+      },
+    );
+    this.metrics.handled(message.type, disposition);
+    if (disposition !== 'applied') {
+      this.logger.log(
+        { messageId: message.id, taskId: message.payload.taskId, attempt: message.payload.attempt },
+        `${message.type} ${disposition}: not applied`,
+      );
+    }
   }
 
   /** Records the message id; false when it was applied before. */
@@ -84,7 +87,7 @@ export class TaskResultsService {
     // An outcome that overtook its started message stands for both.
     if (!current && !isWaitingFor(task, outcome.attempt)) return 'stale';
     task.attempts = outcome.attempt;
-    task.startedAt ??= new Date(outcome.finishedAt);
+    task.startedAt = new Date(outcome.startedAt);
     if (outcome.outcome === 'succeeded') {
       task.status = 'succeeded';
       task.result = outcome.result ?? null;

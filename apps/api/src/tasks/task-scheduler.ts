@@ -8,6 +8,8 @@ import { TaskEntity } from './task.entity';
 import { TasksRepository } from './tasks.repository';
 
 export interface NewTask<T extends TaskType = TaskType> {
+  /** Chosen by the caller when it must name the task before it exists; random otherwise. */
+  id?: string;
   type: T;
   payload: TaskPayload<T>;
   runAt: Date;
@@ -33,7 +35,7 @@ export class TaskScheduler {
   ): Promise<TaskEntity[]> {
     const entities = requests.map((request) =>
       Object.assign(new TaskEntity(), {
-        id: randomUUID(),
+        id: request.id ?? randomUUID(),
         type: request.type,
         payload: request.payload,
         status: 'scheduled',

@@ -4,6 +4,7 @@ import { taskResultMessageSchema } from '@profile/profile-domain';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import { OutboxModule } from '../outbox/outbox.module';
 import { IdempotencyKeys } from './idempotency-keys';
+import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
 import { TaskResultsService } from './task-results.service';
 import { TaskScheduler } from './task-scheduler';
 import { TasksController } from './tasks.controller';
@@ -17,7 +18,15 @@ import { TasksService } from './tasks.service';
 @Module({
   imports: [OutboxModule],
   controllers: [TasksController],
-  providers: [TasksRepository, TaskScheduler, IdempotencyKeys, TasksService, TaskResultsService],
+  providers: [
+    TasksRepository,
+    TaskScheduler,
+    IdempotencyKeys,
+    TasksService,
+    taskResultsMetricProvider,
+    TaskResultsMetrics,
+    TaskResultsService,
+  ],
   exports: [TaskScheduler, TasksRepository],
 })
 export class TasksModule implements OnApplicationBootstrap {

@@ -39,6 +39,7 @@ export class TasksService {
   /** Schedules a task, or answers the one an earlier request with the same Idempotency-Key made. */
   async create(request: CreateTaskRequest, context: TaskRequestContext): Promise<CreatedTask> {
     const now = new Date();
+    const newTaskId = randomUUID();
     const created = await this.dataSource.transaction(async (manager) => {
       if (context.idempotencyKey !== undefined) {
         const claimed = await this.idempotencyKeys.claim(
@@ -47,7 +48,7 @@ export class TasksService {
             keyName: context.keyName,
             key: context.idempotencyKey,
             requestHash: requestHash(context.body),
-            taskId: randomUUID(),
+            taskId: newTaskId,
           },
           new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
         );
@@ -63,6 +64,7 @@ export class TasksService {
         manager,
         [
           {
+            id: newTaskId,
             type: request.type,
             // The request schema checked the payload against its type's schema.
             payload: request.payload as never,

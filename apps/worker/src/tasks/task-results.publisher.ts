@@ -27,7 +27,7 @@ export class TaskResultsPublisher {
     });
   }
 
-  finished(task: TaskMessage, outcome: Outcome, finishedAt: Date): Promise<void> {
+  finished(task: TaskMessage, outcome: Outcome, startedAt: Date, finishedAt: Date): Promise<void> {
     return this.send(task, {
       type: TASK_OUTCOME,
       payload: {
@@ -35,6 +35,7 @@ export class TaskResultsPublisher {
         attempt: task.attempt,
         ...outcome,
         error: outcome.error?.slice(0, MAX_TASK_ERROR_LENGTH),
+        startedAt: startedAt.toISOString(),
         finishedAt: finishedAt.toISOString(),
       },
     });

@@ -41,7 +41,7 @@ export class TaskRunner {
     try {
       const outcome = await this.attempt(task, { attempt: task.attempt, signal, log });
       const finishedAt = new Date();
-      await this.results.finished(task, outcome, finishedAt);
+      await this.results.finished(task, outcome, startedAt, finishedAt);
       ended = outcome.outcome;
       const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;
       this.metrics.finished(task.type, outcome.outcome, seconds);

@@ -32,6 +32,7 @@ describe('task messages', () => {
         taskId: randomUUID(),
         attempt: 1,
         outcome: 'failed',
+        startedAt: envelope.occurredAt,
         finishedAt: envelope.occurredAt,
       },
     };

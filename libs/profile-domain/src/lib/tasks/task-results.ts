@@ -19,6 +19,8 @@ export const taskOutcomeSchema = z
     outcome: z.enum(['succeeded', 'failed']),
     result: z.json().optional(),
     error: z.string().min(1).max(MAX_TASK_ERROR_LENGTH).optional(),
+    /** When the attempt started, so an outcome that overtakes its started message stands for it. */
+    startedAt: isoDateTime,
     finishedAt: isoDateTime,
   })
   .refine((outcome) => (outcome.outcome === 'failed') === (outcome.error !== undefined), {

@@ -1,0 +1,107 @@
+import { join } from 'node:path';
+import { eventually, freePort, ServiceProcess } from '@profile/testing';
+import type { Task, TaskStatus } from '@profile/profile-domain';
+import { Client } from 'pg';
+import { ApiUnderTest, KEYS, root } from './api-under-test';
+
+const workerScript = join(root, 'dist/apps/worker/main.js');
+
+/**
+ * The api and a worker as processes of their own, sharing the api's database and vhost; the
+ * worker reads profiles through the api with the read key, as in production.
+ */
+export class TaskStack {
+  private workers: ServiceProcess[] = [];
+
+  private constructor(
+    readonly api: ApiUnderTest,
+    private readonly workerEnv: Record<string, string>,
+  ) {}
+
+  static async start(
+    label: string,
+    apiEnv: Record<string, string> = {},
+    workerEnv: Record<string, string> = {},
+  ): Promise<TaskStack> {
+    const api = await ApiUnderTest.start(label, { TASK_RETRY_BASE_MS: '200', ...apiEnv });
+    const stack = new TaskStack(api, workerEnv);
+    await stack.startWorker();
+    return stack;
+  }
+
+  /** The most recently started worker. */
+  get worker(): ServiceProcess {
+    const worker = this.workers.at(-1);
+    if (!worker) throw new Error('no worker started');
+    return worker;
+  }
+
+  async startWorker(): Promise<ServiceProcess> {
+    const port = await freePort();
+    const worker = ServiceProcess.start({
+      script: workerScript,
+      env: {
+        PORT: String(port),
+        RABBITMQ_URL: this.api.vhost.url(),
+        API_URL: this.api.baseUrl,
+        WORKER_API_KEY: KEYS.read,
+        ...this.workerEnv,
+      },
+    });
+    this.workers.push(worker);
+    await worker.waitForHttp(`http://127.0.0.1:${port}/health/ready`);
+    return worker;
+  }
+
+  async createTask(body: Record<string, unknown>, headers: Record<string, string> = {}) {
+    const answer = await this.api.call('POST', '/api/v1/tasks', { as: 'write', body, headers });
+    if (answer.status !== 202)
+      throw new Error(`POST /api/v1/tasks: ${answer.status} ${answer.text}`);
+    return answer.json<Task>();
+  }
+
+  async task(id: string): Promise<Task> {
+    return (await this.api.call('GET', `/api/v1/tasks/${id}`, { as: 'read' })).json<Task>();
+  }
+
+  /** Waits until the task reaches `status` (and fails fast if it reaches another final one). */
+  async until(id: string, status: TaskStatus, timeoutMs = 15_000): Promise<Task> {
+    let task: Task | undefined;
+    await eventually(async () => {
+      task = await this.task(id);
+      expect(task.status).toBe(status);
+    }, timeoutMs);
+    return task as Task;
+  }
+
+  /** Runs SQL on the api's database (for what the HTTP API does not show, such as the outbox). */
+  async sql<Row>(query: string, values: unknown[] = []): Promise<Row[]> {
+    const client = new Client({ connectionString: this.api.database.url });
+    await client.connect();
+    try {
+      return (await client.query(query, values)).rows as Row[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** The value of a counter of the api's /metrics with exactly these labels (0 when absent). */
+  async apiCounter(name: string, labels: Record<string, string>): Promise<number> {
+    const text = await (await fetch(`${this.api.baseUrl}/metrics`)).text();
+    const wanted = Object.entries(labels)
+      .map(([label, value]) => `${label}="${value}"`)
+      .sort()
+      .join(',');
+    for (const line of text.split('\n')) {
+      const match = /^([a-z_]+)\{([^}]*)\} (\S+)$/.exec(line);
+      if (!match || match[1] !== name) continue;
+      if (match[2].split(',').sort().join(',') === wanted) return Number(match[3]);
+    }
+    return 0;
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.workers.map((worker) => worker.stop('SIGTERM')));
+    await this.api.stop();
+  }
+}

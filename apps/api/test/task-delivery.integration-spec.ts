@@ -1,0 +1,75 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { eventually } from '@profile/testing';
+import type { Task } from '@profile/profile-domain';
+import { TaskStack } from './support/task-stack';
+
+const run = promisify(execFile);
+
+/** Nothing accepted is lost when the worker dies or the broker drops every connection. */
+describe('task delivery through faults (processes against PostgreSQL and RabbitMQ)', () => {
+  let stack: TaskStack;
+
+  beforeAll(async () => {
+    stack = await TaskStack.start('task_delivery', {}, { WORKER_PREFETCH: '8' });
+  });
+
+  afterAll(async () => {
+    await stack?.stop();
+  });
+
+  const appliedOutcomes = () =>
+    stack.apiCounter('task_results_total', { type: 'task.outcome', disposition: 'applied' });
+
+  it('completes a task whose worker was killed mid-run, applying its outcome once', async () => {
+    const appliedBefore = await appliedOutcomes();
+    const created = await stack.createTask({ type: 'diagnostic.sleep', payload: { ms: 3_000 } });
+    await stack.until(created.id, 'running');
+
+    await stack.worker.stop('SIGKILL');
+    await stack.startWorker();
+
+    const task = await stack.until(created.id, 'succeeded', 20_000);
+    expect(task).toMatchObject({ attempts: 1, result: { sleptMs: 3_000 } });
+    expect(await appliedOutcomes()).toBe(appliedBefore + 1);
+  });
+
+  it('publishes every outbox row and applies every task once after the broker drops all connections during a burst', async () => {
+    const appliedBefore = await appliedOutcomes();
+    const burst = 60;
+    const created: Task[] = [];
+    const dropConnections = async () => {
+      await run('rabbitmqctl', [
+        '-q',
+        'close_all_connections',
+        '--vhost',
+        stack.api.vhost.name,
+        'test: connections dropped during a burst',
+      ]);
+    };
+
+    for (let index = 0; index < burst; index += 1) {
+      created.push(await stack.createTask({ type: 'diagnostic.sleep', payload: { ms: 5 } }));
+      if (index === burst / 3 || index === (2 * burst) / 3) await dropConnections();
+    }
+
+    await eventually(async () => {
+      const tasks = await stack.sql<{ status: string; count: number }>(
+        `SELECT status, count(*)::int AS count FROM tasks WHERE id = ANY($1::uuid[]) GROUP BY status`,
+        [created.map(({ id }) => id)],
+      );
+      expect(tasks).toEqual([{ status: 'succeeded', count: burst }]);
+    }, 20_000);
+    expect(
+      await stack.sql(`SELECT id FROM outbox WHERE task_id = ANY($1::uuid[]) AND sent_at IS NULL`, [
+        created.map(({ id }) => id),
+      ]),
+    ).toEqual([]);
+    expect(
+      await stack.sql(`SELECT DISTINCT attempts FROM tasks WHERE id = ANY($1::uuid[])`, [
+        created.map(({ id }) => id),
+      ]),
+    ).toEqual([{ attempts: 1 }]);
+    expect(await appliedOutcomes()).toBe(appliedBefore + burst);
+  });
+});
