@@ -1,14 +1,17 @@
 import { join } from 'node:path';
-import { eventually, freePort, ServiceProcess, TcpProxy } from '@profile/testing';
+import { createTestVhost, eventually, freePort, ServiceProcess, TcpProxy } from '@profile/testing';
+import type { TestVhost } from '@profile/testing';
 
 const script = join(__dirname, '../../../dist/apps/worker/main.js');
 
 describe('worker health, metrics and shutdown (process against real RabbitMQ)', () => {
+  let vhost: TestVhost;
   let rabbitmq: TcpProxy;
   let worker: ServiceProcess;
   let baseUrl: string;
 
   beforeAll(async () => {
+    vhost = await createTestVhost('worker_health');
     rabbitmq = await TcpProxy.start(5672);
     const port = await freePort();
     baseUrl = `http://127.0.0.1:${port}`;
@@ -16,7 +19,7 @@ describe('worker health, metrics and shutdown (process against real RabbitMQ)', 
       script,
       env: {
         PORT: String(port),
-        RABBITMQ_URL: `amqp://guest:guest@127.0.0.1:${rabbitmq.port}`,
+        RABBITMQ_URL: vhost.url(rabbitmq.port),
         SHUTDOWN_DRAIN_MS: '1000',
       },
     });
@@ -26,6 +29,7 @@ describe('worker health, metrics and shutdown (process against real RabbitMQ)', 
   afterAll(async () => {
     await worker?.stop('SIGKILL');
     await rabbitmq?.stop();
+    await vhost?.delete();
   });
 
   const readiness = async () => {
