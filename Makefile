@@ -3,7 +3,7 @@
 SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test build start stop restart status logs test-cluster port-forward clean clean-all
+.PHONY: help dev test dead-letters build start stop restart status logs test-cluster port-forward clean clean-all
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -13,6 +13,9 @@ dev: ## Install, start local services, migrate, and run api, worker and web (Ctr
 
 test: ## Lint, typecheck and every test; prints `N passed, N failed`
 	@tools/test.sh
+
+dead-letters: ## List dead-lettered messages; REPLAY="<message-id> ..." republishes those instead
+	@npx nx run worker:dead-letters $(if $(REPLAY),replay $(REPLAY),list) --output-style=stream
 
 # ── Kind cluster (k8s/simple, see k8s/README.md) ─────────────────────────────────────────────
 # These targets only wrap Nx and kubectl: each step is a script in tools/k8s/ that checks its own
