@@ -5,6 +5,6 @@ export type { CircuitState } from './lib/circuit-breaker';
 export * from './lib/profile-cache';
 export { PROFILE_CACHE_METRIC } from './lib/profile-cache-metrics';
 export * from './lib/redis-client';
-export { RedisFifoStore } from './lib/redis-fifo-store';
+export * from './lib/redis-fifo-store';
 export * from './lib/redis-health.check';
 export { RedisProfileCache } from './lib/redis-profile-cache';

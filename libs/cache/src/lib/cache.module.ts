@@ -75,7 +75,7 @@ export class ProfileCacheModule implements OnApplicationShutdown {
             new RedisFifoStore(
               new RedisFifo(redis, settings.storePrefix, settings.maxEntries),
               breaker,
-              settings.ttls.newMs,
+              { ttl: settings.ttls.newMs },
             ),
         },
         RedisHealthCheck,

@@ -48,9 +48,9 @@ export class FifoKeys {
     ];
   }
 
-  /** The namespace keys plus the lease (KEYS[8]) and fence (KEYS[9]) of `id`. */
-  forId(id: string): string[] {
-    return [...this.namespace(), this.lease(id), this.fence(id)];
+  /** The namespace keys plus the lease and fence of each id: KEYS[6 + 2n] and KEYS[7 + 2n] for the n-th. */
+  forIds(ids: readonly string[]): string[] {
+    return [...this.namespace(), ...ids.flatMap((id) => [this.lease(id), this.fence(id)])];
   }
 
   /** STRING with a TTL: the token of the miss that may fill `id`. */

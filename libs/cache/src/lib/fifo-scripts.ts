@@ -1,11 +1,13 @@
 /**
  * The Lua scripts of the FIFO. Each cache operation is one of them, run atomically with EVALSHA, so
  * the read or write, the FIFO bookkeeping, eviction, pruning of expired entries and the global stats
- * happen together whatever other clients do. Keys are laid out by FifoKeys; every script gets the
- * seven namespace keys, and the ones about one id also get that id's lease and fence keys.
+ * happen together whatever other clients do. Keys are laid out by FifoKeys: every script gets the
+ * seven namespace keys, and the ones about ids also get a lease and a fence key per id, so lookups,
+ * writes and removals take one id or several (the Store's mget, mset and mdel) in one call.
  *
- * Every script answers `{size, expired, evicted, ...}`: the entry count after it ran and the entries it
- * removed for age and for capacity, so that callers count those events exactly once.
+ * Every script answers `{size, expired, evicted, now, ...}`: the entry count after it ran, the
+ * entries it removed for age and for capacity (so that callers count those events exactly once), and
+ * Redis's clock as the script saw it.
  *
  * The `#!lua` line makes these Redis 7 scripts with flags: without `allow-oom`, Redis refuses to start
  * one when it is out of memory instead of failing halfway through its writes.
@@ -14,6 +16,10 @@
 const PRELUDE = `#!lua
 local order, expires_at, payloads, versions, inserted_at, stats, counter =
   KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7]
+
+-- The lease and fence keys of the n-th id a script was given.
+local function lease_key(n) return KEYS[6 + 2 * n] end
+local function fence_key(n) return KEYS[7 + 2 * n] end
 
 -- Redis's clock, the same for every client.
 local function now_ms()
@@ -69,32 +75,54 @@ local function insert(id, payload, version, ttl, now, max_entries)
   redis.call('HINCRBY', stats, 'evictions', excess)
   return excess
 end
+
+local function count(stat, n)
+  if n > 0 then
+    redis.call('HINCRBY', stats, stat, n)
+  end
+end
 `;
 
 /**
- * KEYS: namespace, lease, fence. ARGV: id, lease TTL in ms (0: the caller will not fill).
- * A hit answers `{…, payload, version}`; a miss `{…, false, lease}` where lease is the token a fill
- * must show, shared by concurrent misses, or nil when no fill may follow (no lease asked for, or the
- * id was deleted).
+ * KEYS: namespace, then a lease and a fence per id. ARGV: lease TTL in ms (0: no fill will follow),
+ * then per id the id and the lease token it offers. Answers `{…, reads}` with two values per id: a
+ * hit's `payload, version`, or a miss's `false, lease`, where lease is the token a fill must show
+ * (the one already out for the id, shared by concurrent misses, or else the offered one), or false
+ * when no fill may follow (no lease asked for, or the id was deleted).
+ *
+ * Tokens come from the callers (random), not from the counter: the counter starts again at 1 when
+ * Redis restarts empty, and a fill whose miss came before the restart must not match a lease handed
+ * out after it.
  */
 const LOOKUP = `${PRELUDE}
-local id, lease_ttl = ARGV[1], tonumber(ARGV[2])
-local expired = prune_expired(now_ms())
-local payload = redis.call('HGET', payloads, id)
-if payload then
-  redis.call('HINCRBY', stats, 'hits', 1)
-  return {size(), expired, 0, payload, redis.call('HGET', versions, id)}
-end
-redis.call('HINCRBY', stats, 'misses', 1)
-local lease = false
-if lease_ttl > 0 and redis.call('GET', KEYS[9]) ~= 'deleted' then
-  lease = redis.call('GET', KEYS[8])
-  if not lease then
-    lease = redis.call('INCR', counter)
-    redis.call('SET', KEYS[8], lease, 'PX', lease_ttl)
+local lease_ttl = tonumber(ARGV[1])
+local now = now_ms()
+local expired = prune_expired(now)
+local reads, hits, misses = {}, 0, 0
+for n = 1, (#ARGV - 1) / 2 do
+  local id, token = ARGV[2 * n], ARGV[2 * n + 1]
+  local payload = redis.call('HGET', payloads, id)
+  if payload then
+    hits = hits + 1
+    reads[#reads + 1] = payload
+    reads[#reads + 1] = redis.call('HGET', versions, id)
+  else
+    misses = misses + 1
+    local lease = false
+    if lease_ttl > 0 and redis.call('GET', fence_key(n)) ~= 'deleted' then
+      lease = redis.call('GET', lease_key(n))
+      if not lease then
+        lease = token
+        redis.call('SET', lease_key(n), lease, 'PX', lease_ttl)
+      end
+    end
+    reads[#reads + 1] = false
+    reads[#reads + 1] = lease
   end
 end
-return {size(), expired, 0, false, lease}
+count('hits', hits)
+count('misses', misses)
+return {size(), expired, 0, now, reads}
 `;
 
 /**
@@ -106,63 +134,83 @@ return {size(), expired, 0, false, lease}
 const FILL = `${PRELUDE}
 local now = now_ms()
 local expired = prune_expired(now)
-if redis.call('GET', KEYS[8]) ~= ARGV[2] then
-  return {size(), expired, 0, 0}
+if redis.call('GET', lease_key(1)) ~= ARGV[2] then
+  return {size(), expired, 0, now, 0}
 end
-redis.call('DEL', KEYS[8])
+redis.call('DEL', lease_key(1))
 local evicted = insert(ARGV[1], ARGV[3], ARGV[4], tonumber(ARGV[5]), now, tonumber(ARGV[6]))
-return {size(), expired, evicted, 1}
+return {size(), expired, evicted, now, 1}
 `;
 
 /**
- * KEYS: namespace, lease, fence. ARGV: id, payload, version, TTL in ms, max entries, fence TTL in ms.
+ * KEYS: namespace, then a lease and a fence per id. ARGV: max entries, fence TTL in ms, entry TTL in
+ * ms, then per entry its id, payload and version; entries are written in that order.
  * A fenced write (fence TTL > 0) is refused unless its version is newer than both the cached one and
  * the fence, which remembers the newest version written (or the delete) after the entry itself is
  * gone; it then raises the fence. An unfenced write (the generic Store) is stored unconditionally.
  * Either way it cancels outstanding leases, since a loader that ran before it may hold older data.
- * Answers `{…, 1}` when stored, `{…, 0}` when superseded.
+ * Answers `{…, applied}` with 1 per entry stored and 0 per entry superseded.
  */
 const WRITE = `${PRELUDE}
+local max_entries, fence_ttl, ttl = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
 local now = now_ms()
 local expired = prune_expired(now)
-local id, version, fence_ttl = ARGV[1], tonumber(ARGV[3]), tonumber(ARGV[6])
-if fence_ttl > 0 then
-  local fence = redis.call('GET', KEYS[9])
+local evicted, applied = 0, {}
+
+local function superseded(n, id, version)
+  local fence = redis.call('GET', fence_key(n))
   local cached = redis.call('HGET', versions, id)
-  if fence == 'deleted' or (fence and tonumber(fence) >= version) or (cached and tonumber(cached) >= version) then
-    return {size(), expired, 0, 0}
-  end
-  redis.call('SET', KEYS[9], ARGV[3], 'PX', fence_ttl)
+  return fence == 'deleted' or (fence and tonumber(fence) >= version)
+    or (cached and tonumber(cached) >= version)
 end
-redis.call('DEL', KEYS[8])
-local evicted = insert(id, ARGV[2], ARGV[3], tonumber(ARGV[4]), now, tonumber(ARGV[5]))
-return {size(), expired, evicted, 1}
+
+for n = 1, (#ARGV - 3) / 3 do
+  local id, payload, version = ARGV[3 * n + 1], ARGV[3 * n + 2], ARGV[3 * n + 3]
+  if fence_ttl > 0 and superseded(n, id, tonumber(version)) then
+    applied[n] = 0
+  else
+    if fence_ttl > 0 then
+      redis.call('SET', fence_key(n), version, 'PX', fence_ttl)
+    end
+    redis.call('DEL', lease_key(n))
+    evicted = evicted + insert(id, payload, version, ttl, now, max_entries)
+    applied[n] = 1
+  end
+end
+return {size(), expired, evicted, now, applied}
 `;
 
 /**
- * KEYS: namespace, lease, fence. ARGV: id, tombstone TTL in ms (0: leave none).
- * Removes the entry, cancels outstanding leases and, with a TTL, leaves a tombstone that refuses every
- * later fill and write of the id until it expires. Answers `{…, 1}` when an entry was removed.
+ * KEYS: namespace, then a lease and a fence per id. ARGV: tombstone TTL in ms (0: leave none), then
+ * the ids. Removes the entries, cancels outstanding leases and, with a TTL, leaves tombstones that
+ * refuse every later fill and write of the ids until they expire. Answers `{…, removed}` with 1 per
+ * id whose entry was removed, 0 per id that was not cached.
  */
 const REMOVE = `${PRELUDE}
-local id, tombstone_ttl = ARGV[1], tonumber(ARGV[2])
-local expired = prune_expired(now_ms())
-local removed = 0
-if redis.call('HEXISTS', payloads, id) == 1 then
-  forget(id)
-  redis.call('HINCRBY', stats, 'invalidations', 1)
-  removed = 1
+local tombstone_ttl = tonumber(ARGV[1])
+local now = now_ms()
+local expired = prune_expired(now)
+local removed, invalidations = {}, 0
+for n = 1, #ARGV - 1 do
+  local id = ARGV[n + 1]
+  removed[n] = 0
+  if redis.call('HEXISTS', payloads, id) == 1 then
+    forget(id)
+    invalidations = invalidations + 1
+    removed[n] = 1
+  end
+  redis.call('DEL', lease_key(n))
+  if tombstone_ttl > 0 then
+    redis.call('SET', fence_key(n), 'deleted', 'PX', tombstone_ttl)
+  end
 end
-redis.call('DEL', KEYS[8])
-if tombstone_ttl > 0 then
-  redis.call('SET', KEYS[9], 'deleted', 'PX', tombstone_ttl)
-end
-return {size(), expired, 0, removed}
+count('invalidations', invalidations)
+return {size(), expired, 0, now, removed}
 `;
 
 /**
  * KEYS: namespace. ARGV: '1' to list the entries, '0' for the stats alone.
- * Answers `{…, now, stats as HGETALL, entries}` with entries flattened oldest first as
+ * Answers `{…, stats as HGETALL, entries}` with entries flattened oldest first as
  * `id, version, insertedAt, expiresAt` (expiresAt `inf` for an entry without expiry).
  */
 const SNAPSHOT = `${PRELUDE}
@@ -187,28 +235,25 @@ return {size(), expired, 0, now, redis.call('HGETALL', stats), entries}
  * global history, and leases and fences keep protecting against fills and writes already under way.
  */
 const CLEAR = `${PRELUDE}
-local expired = prune_expired(now_ms())
+local now = now_ms()
+local expired = prune_expired(now)
 redis.call('DEL', order, expires_at, payloads, versions, inserted_at)
-return {0, expired, 0}
+return {0, expired, 0, now}
 `;
 
 export interface FifoScript {
-  /** The name ioredis gives the command (defineCommand). */
+  /** The name ioredis gives the command (defineCommand); the caller passes the key count first. */
   readonly command: string;
   readonly lua: string;
-  readonly numberOfKeys: number;
 }
 
-const NAMESPACE_KEYS = 7;
-const ID_KEYS = NAMESPACE_KEYS + 2;
-
 export const FIFO_SCRIPTS = {
-  lookup: { command: 'profileCacheLookup', lua: LOOKUP, numberOfKeys: ID_KEYS },
-  fill: { command: 'profileCacheFill', lua: FILL, numberOfKeys: ID_KEYS },
-  write: { command: 'profileCacheWrite', lua: WRITE, numberOfKeys: ID_KEYS },
-  remove: { command: 'profileCacheRemove', lua: REMOVE, numberOfKeys: ID_KEYS },
-  snapshot: { command: 'profileCacheSnapshot', lua: SNAPSHOT, numberOfKeys: NAMESPACE_KEYS },
-  clear: { command: 'profileCacheClear', lua: CLEAR, numberOfKeys: NAMESPACE_KEYS },
+  lookup: { command: 'profileCacheLookup', lua: LOOKUP },
+  fill: { command: 'profileCacheFill', lua: FILL },
+  write: { command: 'profileCacheWrite', lua: WRITE },
+  remove: { command: 'profileCacheRemove', lua: REMOVE },
+  snapshot: { command: 'profileCacheSnapshot', lua: SNAPSHOT },
+  clear: { command: 'profileCacheClear', lua: CLEAR },
 } as const satisfies Record<string, FifoScript>;
 
 export type FifoScriptName = keyof typeof FIFO_SCRIPTS;

@@ -29,7 +29,7 @@ const LEASE_TTL_MS = 10_000;
  * second later one request probes Redis. An outage therefore costs the request path at most a few
  * timeouts, and a recovered Redis is used again within about a second.
  */
-const BREAKER: CircuitBreakerOptions = { failureThreshold: 3, openMs: 1_000 };
+export const DEFAULT_BREAKER: CircuitBreakerOptions = { failureThreshold: 3, openMs: 1_000 };
 
 export function profileCacheSettings(environment: CacheEnvironment): ProfileCacheSettings {
   return {
@@ -45,6 +45,6 @@ export function profileCacheSettings(environment: CacheEnvironment): ProfileCach
       // outdated profile. They cost one small key per profile changed or deleted in that window.
       markerMs: Math.max(environment.CACHE_TTL_NEW_MS, environment.CACHE_TTL_UPDATED_MS),
     },
-    breaker: BREAKER,
+    breaker: DEFAULT_BREAKER,
   };
 }

@@ -1,29 +1,48 @@
-import type { Milliseconds, Store } from 'cache-manager';
+import type { Config, Milliseconds } from 'cache-manager';
+import { NoCacheableError, RedisStore } from 'cache-manager-ioredis-yet';
 import type Redis from 'ioredis';
-import type { CircuitBreaker } from './circuit-breaker';
-import type { RedisFifo } from './redis-fifo';
+import { CircuitBreaker } from './circuit-breaker';
+import { DEFAULT_BREAKER } from './profile-cache-settings';
+import { RedisFifo } from './redis-fifo';
 
 /** What an unfenced write stores as the version: the generic Store has no versions. */
 const UNVERSIONED = 0;
-/** A lookup that will not fill asks for no lease. */
-const NO_LEASE = 0;
 const NO_TOMBSTONE = 0;
 const NO_FENCE = 0;
 
+/** The Store's settings, as cache-manager's own `Config` names them. */
+export type RedisFifoStoreConfig = Pick<Config, 'ttl' | 'isCacheable'>;
+
+export interface RedisFifoStoreOptions extends RedisFifoStoreConfig {
+  /** Key prefix and hash tag of the Store's namespace. */
+  prefix: string;
+  maxEntries: number;
+}
+
 /**
- * A cache-manager v5 Store over the FIFO scripts, for generic use (`caching(store)`, `wrap`). It is
- * the same exact FIFO (count-bounded, Redis-clock TTLs in ms, stats in Redis), but a plain key-value
+ * A cache-manager v5 Store (cache-manager-ioredis-yet's RedisStore: `client` and `isCacheable` too)
+ * over the FIFO scripts, for generic use with `createCache(store)` or `caching(store)`. It is the
+ * same exact FIFO (count-bounded, Redis-clock TTLs in ms, stats in Redis) but a plain key-value
  * cache: values are JSON, writes are unconditional and `del` leaves no tombstone, because generic
- * callers expect a delete followed by a set to stick. While Redis is unavailable every method
- * rejects with CacheUnavailableError, which `wrap` reports as an error event and works around.
+ * callers expect a delete followed by a set to stick. Each method is one script run, so mset, mget
+ * and mdel are one round trip and atomic. While Redis is unavailable every method rejects with
+ * CacheUnavailableError, which `wrap` reports as an error event and works around.
  */
-export class RedisFifoStore implements Store {
+export class RedisFifoStore implements RedisStore {
+  /** As in cache-manager-ioredis-yet: null and undefined are refused with NoCacheableError. */
+  readonly isCacheable: (value: unknown) => boolean;
+  /** TTL of a `set` without one, in ms; 0 means no expiry. */
+  private readonly defaultTtlMs: Milliseconds;
+
   constructor(
     private readonly fifo: RedisFifo,
     private readonly breaker: CircuitBreaker,
-    /** TTL of a `set` without one, in ms; 0 means no expiry. */
-    private readonly defaultTtlMs: Milliseconds,
-  ) {}
+    config: RedisFifoStoreConfig = {},
+  ) {
+    this.defaultTtlMs = config.ttl ?? 0;
+    this.isCacheable = config.isCacheable ?? ((value) => value !== undefined && value !== null);
+    checkTtl(this.defaultTtlMs);
+  }
 
   /** The ioredis client underneath, as cache-manager-ioredis-yet's store exposes it. */
   get client(): Redis {
@@ -31,41 +50,45 @@ export class RedisFifoStore implements Store {
   }
 
   async get<T>(key: string): Promise<T | undefined> {
-    const lookup = await this.breaker.execute(() => this.fifo.lookup(key, NO_LEASE));
-    if (!lookup.hit) return undefined;
-    const value: unknown = JSON.parse(lookup.payload);
-    return value as T;
+    const [value] = await this.mget(key);
+    return value as T | undefined;
   }
 
   /** `ttl` in ms: undefined for the store's default, 0 for no expiry. */
   async set<T>(key: string, data: T, ttl?: Milliseconds): Promise<void> {
-    const ttlMs = ttl ?? this.defaultTtlMs;
-    if (!Number.isSafeInteger(ttlMs) || ttlMs < 0) {
-      throw new RangeError(`ttl must be a whole number of milliseconds ≥ 0, got ${ttlMs}`);
-    }
-    const payload = JSON.stringify(data);
-    if (payload === undefined) throw new TypeError(`${typeof data} cannot be stored as JSON`);
-    await this.breaker.execute(() => this.fifo.write(key, payload, UNVERSIONED, ttlMs, NO_FENCE));
+    await this.mset([[key, data]], ttl);
   }
 
   async del(key: string): Promise<void> {
-    await this.breaker.execute(() => this.fifo.remove(key, NO_TOMBSTONE));
+    await this.mdel(key);
   }
 
   async reset(): Promise<void> {
     await this.breaker.execute(() => this.fifo.clear());
   }
 
+  /** Stores every pair or, when one of them cannot be stored, none. */
   async mset(pairs: Array<[string, unknown]>, ttl?: Milliseconds): Promise<void> {
-    await Promise.all(pairs.map(([key, value]) => this.set(key, value, ttl)));
+    const ttlMs = ttl ?? this.defaultTtlMs;
+    checkTtl(ttlMs);
+    const writes = pairs.map(([id, value]) => ({
+      id,
+      payload: this.serialize(value),
+      version: UNVERSIONED,
+    }));
+    if (writes.length === 0) return;
+    await this.breaker.execute(() => this.fifo.writeMany(writes, ttlMs, NO_FENCE));
   }
 
-  mget(...keys: string[]): Promise<unknown[]> {
-    return Promise.all(keys.map((key) => this.get(key)));
+  async mget(...keys: string[]): Promise<unknown[]> {
+    if (keys.length === 0) return [];
+    const { results } = await this.breaker.execute(() => this.fifo.lookupMany(keys));
+    return results.map((read): unknown => (read.hit ? JSON.parse(read.payload) : undefined));
   }
 
   async mdel(...keys: string[]): Promise<void> {
-    await Promise.all(keys.map((key) => this.del(key)));
+    if (keys.length === 0) return;
+    await this.breaker.execute(() => this.fifo.removeMany(keys, NO_TOMBSTONE));
   }
 
   /** Keys oldest first, filtered by a Redis-style glob with `*` and `?`. */
@@ -77,10 +100,40 @@ export class RedisFifoStore implements Store {
 
   /** Remaining ms by Redis's clock, as PTTL answers: -1 without expiry, -2 when absent. */
   async ttl(key: string): Promise<number> {
-    const { entries, now } = await this.breaker.execute(() => this.fifo.snapshot(true));
+    const { entries, effects } = await this.breaker.execute(() => this.fifo.snapshot(true));
     const entry = entries.find((candidate) => candidate.id === key);
     if (!entry) return -2;
-    return entry.expiresAt === Infinity ? -1 : entry.expiresAt - now;
+    return entry.expiresAt === Infinity ? -1 : entry.expiresAt - effects.now;
+  }
+
+  private serialize(value: unknown): string {
+    if (!this.isCacheable(value)) {
+      throw new NoCacheableError(`"${String(value)}" is not a cacheable value`);
+    }
+    const payload = JSON.stringify(value);
+    if (payload === undefined)
+      throw new NoCacheableError(`${typeof value} cannot be stored as JSON`);
+    return payload;
+  }
+}
+
+/**
+ * A RedisFifoStore on an ioredis client the caller made (as cache-manager-ioredis-yet's
+ * `redisInsStore`), with its own circuit breaker. The client should fail fast while Redis is away
+ * (see createRedisClient).
+ */
+export function redisFifoStore(client: Redis, options: RedisFifoStoreOptions): RedisFifoStore {
+  const { prefix, maxEntries, ...config } = options;
+  return new RedisFifoStore(
+    new RedisFifo(client, prefix, maxEntries),
+    new CircuitBreaker(DEFAULT_BREAKER),
+    config,
+  );
+}
+
+function checkTtl(ttlMs: number): void {
+  if (!Number.isSafeInteger(ttlMs) || ttlMs < 0) {
+    throw new RangeError(`ttl must be a whole number of milliseconds ≥ 0, got ${ttlMs}`);
   }
 }
 

@@ -11,17 +11,39 @@ export interface FifoEffects {
   expired: number;
   /** Entries the script removed for capacity. */
   evicted: number;
+  /** Redis's clock when the script ran, in ms since the epoch. */
+  now: number;
 }
 
-export type FifoLookup =
-  | { hit: true; payload: string; version: number; effects: FifoEffects }
+export type FifoRead =
+  | { hit: true; payload: string; version: number }
   /** `lease` is the token that lets the caller fill the entry, or null when no fill may follow. */
-  | { hit: false; lease: string | null; effects: FifoEffects };
+  | { hit: false; lease: string | null };
+
+export type FifoLookup = FifoRead & { effects: FifoEffects };
+
+/** A miss that will be filled asks for a lease, offering a token that no other miss uses. */
+export interface LeaseRequest {
+  token: string;
+  ttlMs: number;
+}
 
 export interface FifoChange {
   /** Whether the script stored (or, for a removal, removed) anything. */
   applied: boolean;
   effects: FifoEffects;
+}
+
+/** One answer per id of a call about several ids, in their order. */
+export interface FifoBatch<T> {
+  results: T[];
+  effects: FifoEffects;
+}
+
+export interface FifoWrite {
+  id: string;
+  payload: string;
+  version: number;
 }
 
 export interface FifoEntry {
@@ -34,21 +56,20 @@ export interface FifoEntry {
 }
 
 export interface FifoSnapshot {
-  /** Redis's clock when the snapshot was taken, in ms since the epoch. */
-  now: number;
   effects: FifoEffects;
   stats: CacheStats;
   /** Oldest first; empty unless asked for. */
   entries: FifoEntry[];
 }
 
-type ScriptCommand = (...keysAndArgs: (string | number)[]) => Promise<unknown>;
+type ScriptCommand = (...numberOfKeysKeysAndArgs: (string | number)[]) => Promise<unknown>;
 
 /**
- * One FIFO namespace in Redis, driven by the scripts in fifo-scripts.ts: one round trip per call.
- * ioredis's defineCommand sends EVALSHA, falls back to EVAL on NOSCRIPT (after SCRIPT FLUSH or a
- * restart) and sends EVAL directly for a connection's first call, so no call depends on a SCRIPT LOAD
- * made on another connection or before a reconnect.
+ * One FIFO namespace in Redis, driven by the scripts in fifo-scripts.ts: one round trip per call,
+ * whether it is about one id or several. ioredis's defineCommand sends EVAL for a connection's first
+ * call of a script (which loads it) and EVALSHA after that, and on NOSCRIPT (after SCRIPT FLUSH)
+ * sends the call again as EVAL, so no call depends on a SCRIPT LOAD made on another connection or
+ * before a reconnect.
  */
 export class RedisFifo {
   readonly keys: FifoKeys;
@@ -63,18 +84,22 @@ export class RedisFifo {
     this.commands = defineFifoCommands(redis);
   }
 
-  async lookup(id: string, leaseTtlMs: number): Promise<FifoLookup> {
-    const reply = await this.commands.lookup(...this.keys.forId(id), id, leaseTtlMs);
-    const [effects, rest] = splitEffects(reply);
-    const [payload, versionOrLease] = rest;
-    if (payload === null) {
-      return {
-        hit: false,
-        lease: versionOrLease === null ? null : String(versionOrLease),
-        effects,
-      };
-    }
-    return { hit: true, payload: asString(payload), version: asInteger(versionOrLease), effects };
+  /** Looks `id` up; a miss with `lease` set is given a lease (its token or one already out). */
+  async lookup(id: string, lease: LeaseRequest | null): Promise<FifoLookup> {
+    const {
+      results: [read],
+      effects,
+    } = await this.runLookup([id], lease ? [lease.token] : [''], lease?.ttlMs ?? 0);
+    return { ...read, effects };
+  }
+
+  /** Looks several ids up at once, without leases (no fill will follow). */
+  async lookupMany(ids: readonly string[]): Promise<FifoBatch<FifoRead>> {
+    return this.runLookup(
+      ids,
+      ids.map(() => ''),
+      0,
+    );
   }
 
   async fill(
@@ -85,15 +110,7 @@ export class RedisFifo {
     ttlMs: number,
   ): Promise<FifoChange> {
     return asChange(
-      await this.commands.fill(
-        ...this.keys.forId(id),
-        id,
-        lease,
-        payload,
-        version,
-        ttlMs,
-        this.maxEntries,
-      ),
+      await this.run('fill', [id], [id, lease, payload, version, ttlMs, this.maxEntries]),
     );
   }
 
@@ -105,29 +122,41 @@ export class RedisFifo {
     ttlMs: number,
     fenceTtlMs: number,
   ): Promise<FifoChange> {
-    return asChange(
-      await this.commands.write(
-        ...this.keys.forId(id),
-        id,
-        payload,
-        version,
-        ttlMs,
+    return single(await this.writeMany([{ id, payload, version }], ttlMs, fenceTtlMs));
+  }
+
+  /** Writes the entries in their order, all with `ttlMs`; fenced as `write` is. */
+  async writeMany(
+    entries: readonly FifoWrite[],
+    ttlMs: number,
+    fenceTtlMs: number,
+  ): Promise<FifoBatch<boolean>> {
+    const reply = await this.run(
+      'write',
+      entries.map((entry) => entry.id),
+      [
         this.maxEntries,
         fenceTtlMs,
-      ),
+        ttlMs,
+        ...entries.flatMap(({ id, payload, version }) => [id, payload, version]),
+      ],
     );
+    return asFlags(reply);
   }
 
   /** Removes `id`; with `tombstoneTtlMs` > 0 it also refuses later fills and writes of it for that long. */
   async remove(id: string, tombstoneTtlMs: number): Promise<FifoChange> {
-    return asChange(await this.commands.remove(...this.keys.forId(id), id, tombstoneTtlMs));
+    return single(await this.removeMany([id], tombstoneTtlMs));
+  }
+
+  async removeMany(ids: readonly string[], tombstoneTtlMs: number): Promise<FifoBatch<boolean>> {
+    return asFlags(await this.run('remove', ids, [tombstoneTtlMs, ...ids]));
   }
 
   async snapshot(withEntries: boolean): Promise<FifoSnapshot> {
-    const reply = await this.commands.snapshot(...this.keys.namespace(), withEntries ? '1' : '0');
-    const [effects, [now, stats, entries]] = splitEffects(reply);
+    const reply = await this.run('snapshot', [], [withEntries ? '1' : '0']);
+    const [effects, [stats, entries]] = splitEffects(reply);
     return {
-      now: asInteger(now),
       effects,
       stats: asStats(asArray(stats)),
       entries: asEntries(asArray(entries)),
@@ -135,14 +164,46 @@ export class RedisFifo {
   }
 
   async clear(): Promise<FifoEffects> {
-    return splitEffects(await this.commands.clear(...this.keys.namespace()))[0];
+    return splitEffects(await this.run('clear', [], []))[0];
+  }
+
+  private async runLookup(
+    ids: readonly string[],
+    tokens: readonly string[],
+    leaseTtlMs: number,
+  ): Promise<FifoBatch<FifoRead>> {
+    const reply = await this.run('lookup', ids, [
+      leaseTtlMs,
+      ...ids.flatMap((id, index) => [id, tokens[index]]),
+    ]);
+    const [effects, [flat]] = splitEffects(reply);
+    const values = asArray(flat);
+    const results: FifoRead[] = ids.map((_, index) => {
+      const payload = values[2 * index];
+      const versionOrLease = values[2 * index + 1];
+      if (payload === null) {
+        return { hit: false, lease: versionOrLease === null ? null : asString(versionOrLease) };
+      }
+      return { hit: true, payload: asString(payload), version: asInteger(versionOrLease) };
+    });
+    return { results, effects };
+  }
+
+  /** Runs a script with the namespace keys, the lease and fence keys of `ids`, and `args`. */
+  private run(
+    script: FifoScriptName,
+    ids: readonly string[],
+    args: (string | number)[],
+  ): Promise<unknown> {
+    const keys = this.keys.forIds(ids);
+    return this.commands[script](keys.length, ...keys, ...args);
   }
 }
 
 function defineFifoCommands(redis: Redis): Record<FifoScriptName, ScriptCommand> {
   const define = (name: FifoScriptName): ScriptCommand => {
-    const { command, lua, numberOfKeys } = FIFO_SCRIPTS[name];
-    redis.defineCommand(command, { lua, numberOfKeys });
+    const { command, lua } = FIFO_SCRIPTS[name];
+    redis.defineCommand(command, { lua });
     const defined: unknown = Reflect.get(redis, command);
     if (typeof defined !== 'function') throw new Error(`ioredis did not define ${command}`);
     return defined.bind(redis) as ScriptCommand;
@@ -158,9 +219,14 @@ function defineFifoCommands(redis: Redis): Record<FifoScriptName, ScriptCommand>
 }
 
 function splitEffects(reply: unknown): [FifoEffects, unknown[]] {
-  const [size, expired, evicted, ...rest] = asArray(reply);
+  const [size, expired, evicted, now, ...rest] = asArray(reply);
   return [
-    { size: asInteger(size), expired: asInteger(expired), evicted: asInteger(evicted) },
+    {
+      size: asInteger(size),
+      expired: asInteger(expired),
+      evicted: asInteger(evicted),
+      now: asInteger(now),
+    },
     rest,
   ];
 }
@@ -168,6 +234,15 @@ function splitEffects(reply: unknown): [FifoEffects, unknown[]] {
 function asChange(reply: unknown): FifoChange {
   const [effects, [applied]] = splitEffects(reply);
   return { applied: asInteger(applied) === 1, effects };
+}
+
+function asFlags(reply: unknown): FifoBatch<boolean> {
+  const [effects, [flags]] = splitEffects(reply);
+  return { results: asArray(flags).map((flag) => asInteger(flag) === 1), effects };
+}
+
+function single({ results: [applied], effects }: FifoBatch<boolean>): FifoChange {
+  return { applied, effects };
 }
 
 const STAT_NAMES = [

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { CacheUnavailableError } from './cache-unavailable.error';
 import type { CircuitBreaker, CircuitState } from './circuit-breaker';
 import {
@@ -37,7 +38,8 @@ export class RedisProfileCache extends ProfileCache {
   }
 
   async getOrLoad(id: string, loader: () => Promise<CacheRecord | null>): Promise<CacheRead> {
-    const lookup = await this.attempt(() => this.fifo.lookup(id, this.ttls.leaseMs));
+    const lease = { token: randomUUID(), ttlMs: this.ttls.leaseMs };
+    const lookup = await this.attempt(() => this.fifo.lookup(id, lease));
     if (!lookup) {
       this.metrics.bypass();
       return { outcome: 'BYPASS', record: await loader() };
@@ -48,10 +50,10 @@ export class RedisProfileCache extends ProfileCache {
     }
     // Only misses that hold the same lease share a load: a miss after a write or delete gets a new
     // lease and must not receive data loaded before it.
-    const { lease } = lookup;
-    const record = await this.loads.run(`${id}\n${lease ?? ''}`, async () => {
+    const granted = lookup.lease;
+    const record = await this.loads.run(`${id}\n${granted ?? ''}`, async () => {
       const loaded = await loader();
-      if (loaded && lease !== null) await this.fill(id, lease, loaded);
+      if (loaded && granted !== null) await this.fill(id, granted, loaded);
       return loaded;
     });
     return { outcome: 'MISS', record };
