@@ -1,6 +1,6 @@
 import { eventually } from '@profile/testing';
 import type { CacheRecord } from '../src/lib/profile-cache';
-import { CacheFixture, TestCache } from './support/cache-fixture';
+import { CacheFixture, redisNowMs, TestCache } from './support/cache-fixture';
 
 const fixture = new CacheFixture();
 afterEach(() => fixture.closeAll());
@@ -17,11 +17,6 @@ async function fill(cache: TestCache['cache'], ...ids: string[]): Promise<void> 
 
 async function order({ cache }: TestCache): Promise<string[]> {
   return (await cache.entries()).entries.map((entry) => `${entry.id}@${entry.version}`);
-}
-
-async function redisNowMs(redis: TestCache['redis']): Promise<number> {
-  const [seconds, micros] = await redis.time();
-  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
 }
 
 describe('RedisProfileCache on Redis', () => {

@@ -137,10 +137,48 @@ function checkTtl(ttlMs: number): void {
   }
 }
 
+/** Redis's glob (as KEYS matches): `*`, `?`, `[abc]`, `[^a]`, `[a-z]`, and `\` to escape. */
 function globToRegExp(pattern: string): RegExp {
-  const source = pattern
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
+  let source = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\' && i + 1 < pattern.length) {
+      source += escapeRegExp(pattern[++i]);
+    } else if (char === '*') {
+      source += '.*';
+    } else if (char === '?') {
+      source += '.';
+    } else if (char === '[' && pattern.indexOf(']', i + 1) > i + 1) {
+      const end = pattern.indexOf(']', i + 1);
+      source += characterClass(pattern.slice(i + 1, end));
+      i = end;
+    } else {
+      source += escapeRegExp(char);
+    }
+  }
   return new RegExp(`^${source}$`, 's');
+}
+
+function characterClass(body: string): string {
+  const negated = body.startsWith('^') && body.length > 1;
+  let members = '';
+  for (let i = negated ? 1 : 0; i < body.length; i++) {
+    const char = body[i];
+    if (char === '\\' && i + 1 < body.length) {
+      members += escapeClassMember(body[++i]);
+    } else if (char === '-' && members !== '' && i + 1 < body.length) {
+      members += '-';
+    } else {
+      members += escapeClassMember(char);
+    }
+  }
+  return `[${negated ? '^' : ''}${members}]`;
+}
+
+function escapeClassMember(char: string): string {
+  return /[\\\][^-]/.test(char) ? `\\${char}` : char;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }

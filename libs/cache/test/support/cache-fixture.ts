@@ -89,6 +89,12 @@ export class CacheFixture {
   }
 }
 
+/** Redis's clock, as the scripts read it, in ms since the epoch. */
+export async function redisNowMs(redis: Redis): Promise<number> {
+  const [seconds, micros] = await redis.time();
+  return Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+}
+
 export async function whenReady(redis: Redis): Promise<void> {
   if (redis.status !== 'ready') await once(redis, 'ready');
 }
