@@ -24,6 +24,8 @@ export interface TestCacheOptions {
   timeoutMs?: number;
   /** Whether to wait for the connection before handing the cache out. */
   ready?: boolean;
+  /** The process's metrics; by default the ones the Nest module registers in the default registry. */
+  metrics?: ProfileCacheMetrics;
   /** Builds the FIFO, e.g. one that records its calls. */
   fifo?: (redis: Redis, prefix: string, maxEntries: number) => RedisFifo;
 }
@@ -38,16 +40,16 @@ export interface TestCache {
 
 const HOUR_MS = 3_600_000;
 
-let metrics: Promise<ProfileCacheMetrics> | undefined;
+let defaultMetrics: Promise<ProfileCacheMetrics> | undefined;
 
 /** The cache metrics in prom-client's default registry, as the Nest module provides them. */
 export function testMetrics(): Promise<ProfileCacheMetrics> {
-  metrics ??= Test.createTestingModule({
+  defaultMetrics ??= Test.createTestingModule({
     providers: [...profileCacheMetricProviders, ProfileCacheMetrics],
   })
     .compile()
     .then((module) => module.get(ProfileCacheMetrics));
-  return metrics;
+  return defaultMetrics;
 }
 
 export function randomPrefix(): string {
@@ -67,7 +69,8 @@ export class CacheFixture {
     const breaker = new CircuitBreaker({ failureThreshold: 3, openMs: 1_000, ...options.breaker });
     const makeFifo = options.fifo ?? ((...args) => new RedisFifo(...args));
     const fifo = makeFifo(redis, prefix, options.maxEntries ?? 10);
-    const cache = new RedisProfileCache(fifo, breaker, await testMetrics(), {
+    const metrics = options.metrics ?? (await testMetrics());
+    const cache = new RedisProfileCache(fifo, breaker, metrics, {
       newMs: 24 * HOUR_MS,
       updatedMs: HOUR_MS,
       leaseMs: 10_000,
