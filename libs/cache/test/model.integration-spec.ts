@@ -20,6 +20,8 @@ import { RedisServer } from './support/redis-server';
 const IDS = ['a', 'b', 'c', 'd', 'e', 'f'];
 const MAX_ENTRIES = 3;
 const HOUR_MS = 3_600_000;
+/** A property runs dozens of sequences; on a busy machine that takes far longer than Jest's 5 s. */
+const PROPERTY_TIMEOUT_MS = 120_000;
 
 interface TtlProfile {
   name: string;
@@ -269,30 +271,34 @@ describe.each(TTL_PROFILES)('the FIFO against its model, $name', ({ ttls, maxPau
       { maxCommands: 40, size: 'max' },
     );
 
-    it('agrees with the model call by call', async () => {
-      const seen = new Seen();
-      await fc.assert(
-        fc.asyncProperty(commands, async (sequence) => {
-          const { cache, fifo } = await fixture.open({
-            url: server.url,
-            maxEntries: MAX_ENTRIES,
-            ttls,
-            fifo: (...args) => new RecordingFifo(...args),
-          });
-          const model: Model = {
-            fifo: new FifoModel(MAX_ENTRIES),
-            table: new ProfileTable(IDS),
-            checked: 0,
-          };
-          const real: Real = { cache, recorder: fifo as RecordingFifo };
-          await fc.asyncModelRun(() => ({ model, real }), [...sequence, new Inspect()]);
-          seen.add(real.recorder.calls);
-          await fixture.closeAll();
-        }),
-        { numRuns: maxPauseMs > 0 ? 20 : 40 },
-      );
-      expectVariety(seen);
-    });
+    it(
+      'agrees with the model call by call',
+      async () => {
+        const seen = new Seen();
+        await fc.assert(
+          fc.asyncProperty(commands, async (sequence) => {
+            const { cache, fifo } = await fixture.open({
+              url: server.url,
+              maxEntries: MAX_ENTRIES,
+              ttls,
+              fifo: (...args) => new RecordingFifo(...args),
+            });
+            const model: Model = {
+              fifo: new FifoModel(MAX_ENTRIES),
+              table: new ProfileTable(IDS),
+              checked: 0,
+            };
+            const real: Real = { cache, recorder: fifo as RecordingFifo };
+            await fc.asyncModelRun(() => ({ model, real }), [...sequence, new Inspect()]);
+            seen.add(real.recorder.calls);
+            await fixture.closeAll();
+          }),
+          { numRuns: maxPauseMs > 0 ? 20 : 40 },
+        );
+        expectVariety(seen);
+      },
+      PROPERTY_TIMEOUT_MS,
+    );
   });
 
   describe('from several clients at once', () => {
@@ -369,68 +375,75 @@ describe.each(TTL_PROFILES)('the FIFO against its model, $name', ({ ttls, maxPau
       }
     }
 
-    it('agrees with the model replayed in the order Redis ran the scripts, and holds no stale entry', async () => {
-      const seen = new Seen();
-      await fc.assert(
-        fc.asyncProperty(
-          fc.array(fc.array(step, { minLength: 10, maxLength: 30 }), {
-            minLength: CLIENTS,
-            maxLength: CLIENTS,
-          }),
-          async (plans) => {
-            const start = await monitor.mark();
-            const table = new ProfileTable(IDS);
-            const recorders = new Map<string, RecordingFifo>();
-            const prefix = randomPrefix();
-            const clients = await Promise.all(
-              plans.map(async () => {
-                const opened = await fixture.open({
-                  url: server.url,
-                  prefix,
-                  maxEntries: MAX_ENTRIES,
-                  ttls,
-                  fifo: (...args) => new RecordingFifo(...args),
-                });
-                recorders.set(await clientAddress(opened.redis), opened.fifo as RecordingFifo);
-                return opened.cache;
-              }),
-            );
+    it(
+      'agrees with the model replayed in the order Redis ran the scripts, and holds no stale entry',
+      async () => {
+        const seen = new Seen();
+        await fc.assert(
+          fc.asyncProperty(
+            fc.array(fc.array(step, { minLength: 10, maxLength: 30 }), {
+              minLength: CLIENTS,
+              maxLength: CLIENTS,
+            }),
+            async (plans) => {
+              const start = await monitor.mark();
+              const table = new ProfileTable(IDS);
+              const recorders = new Map<string, RecordingFifo>();
+              const prefix = randomPrefix();
+              const clients = await Promise.all(
+                plans.map(async () => {
+                  const opened = await fixture.open({
+                    url: server.url,
+                    prefix,
+                    maxEntries: MAX_ENTRIES,
+                    ttls,
+                    fifo: (...args) => new RecordingFifo(...args),
+                  });
+                  recorders.set(await clientAddress(opened.redis), opened.fifo as RecordingFifo);
+                  return opened.cache;
+                }),
+              );
 
-            await Promise.all(
-              clients.map(async (cache, index) => {
-                for (const action of plans[index]) await perform(cache, table, action);
-                await cache.entries();
-              }),
-            );
+              await Promise.all(
+                clients.map(async (cache, index) => {
+                  for (const action of plans[index]) await perform(cache, table, action);
+                  await cache.entries();
+                }),
+              );
 
-            const executed = monitor.commands
-              .slice(start + 1, await monitor.mark())
-              .filter(({ args: [name] }) => name === 'evalsha' || name === 'eval')
-              .map(({ source }) => source);
-            const total = [...recorders.values()].reduce((sum, fifo) => sum + fifo.calls.length, 0);
-            expect(executed).toHaveLength(total);
-            const model = new FifoModel(MAX_ENTRIES);
-            const next = new Map([...recorders.keys()].map((address) => [address, 0]));
-            for (const address of executed) {
-              const index = next.get(address)!;
-              next.set(address, index + 1);
-              checked(model, recorders.get(address)!.calls[index]);
-            }
+              const executed = monitor.commands
+                .slice(start + 1, await monitor.mark())
+                .filter(({ args: [name] }) => name === 'evalsha' || name === 'eval')
+                .map(({ source }) => source);
+              const total = [...recorders.values()].reduce(
+                (sum, fifo) => sum + fifo.calls.length,
+                0,
+              );
+              expect(executed).toHaveLength(total);
+              const model = new FifoModel(MAX_ENTRIES);
+              const next = new Map([...recorders.keys()].map((address) => [address, 0]));
+              for (const address of executed) {
+                const index = next.get(address)!;
+                next.set(address, index + 1);
+                checked(model, recorders.get(address)!.calls[index]);
+              }
 
-            // The last script any client ran saw the final state; it holds no outdated version.
-            const last = recorders.get(executed[executed.length - 1])!.calls.at(-1)!;
-            expect(last.script).toBe('snapshot');
-            for (const entry of last.script === 'snapshot' ? last.result.entries : []) {
-              expect(table.current(entry.id)?.version).toBe(entry.version);
-            }
-            for (const recorder of recorders.values()) seen.add(recorder.calls);
-            await fixture.closeAll();
-          },
-        ),
-        { numRuns: maxPauseMs > 0 ? 8 : 10 },
-      );
-      expectVariety(seen);
-      expect(seen.refusedFills).toBeGreaterThan(0);
-    });
+              // The last script any client ran saw the final state; it holds no outdated version.
+              const last = recorders.get(executed[executed.length - 1])!.calls.at(-1)!;
+              expect(last.script).toBe('snapshot');
+              for (const entry of last.script === 'snapshot' ? last.result.entries : []) {
+                expect(table.current(entry.id)?.version).toBe(entry.version);
+              }
+              for (const recorder of recorders.values()) seen.add(recorder.calls);
+              await fixture.closeAll();
+            },
+          ),
+          { numRuns: maxPauseMs > 0 ? 8 : 10 },
+        );
+        expectVariety(seen);
+        expect(seen.refusedFills).toBeGreaterThan(0);
+      },
+      PROPERTY_TIMEOUT_MS,
+    );
   });
 });

@@ -1,3 +1,4 @@
+import { eventually } from '@profile/testing';
 import type { CacheRecord } from '../src/lib/profile-cache';
 import { CacheFixture, TestCache } from './support/cache-fixture';
 import { controlledLoader } from './support/controlled-loader';
@@ -28,6 +29,36 @@ describe('RedisProfileCache races', () => {
     await expect(read).resolves.toEqual({ outcome: 'MISS', record: v(1) });
     expect(await cached(opened)).toEqual(['a@2']);
     expect(await opened.cache.stats()).toMatchObject({ sets: 1 });
+  });
+
+  it('drops a fill whose miss came before a write-through by another process', async () => {
+    const reader = await fixture.open();
+    const writer = await fixture.open({ prefix: reader.prefix });
+    const held = controlledLoader();
+    const read = reader.cache.getOrLoad('a', held.loader);
+    await held.called;
+
+    await expect(writer.cache.writeThrough('a', 'v2', 2)).resolves.toBe('applied');
+    held.finish(v(1));
+
+    await expect(read).resolves.toEqual({ outcome: 'MISS', record: v(1) });
+    expect(await cached(reader)).toEqual(['a@2']);
+  });
+
+  it('drops a fill whose loader outlived its lease', async () => {
+    const opened = await fixture.open({ ttls: { leaseMs: 100 } });
+    const held = controlledLoader();
+    const read = opened.cache.getOrLoad('a', held.loader);
+    await held.called;
+
+    await eventually(
+      async () => expect(await opened.redis.exists(opened.fifo.keys.lease('a'))).toBe(0),
+      5_000,
+    );
+    held.finish(v(1));
+
+    await expect(read).resolves.toEqual({ outcome: 'MISS', record: v(1) });
+    expect(await cached(opened)).toEqual([]);
   });
 
   it('drops a fill whose miss came before an invalidation', async () => {

@@ -79,7 +79,7 @@ describe('a Redis restart', () => {
     });
     const { entries } = await opened.cache.entries();
     expect(entries.map((entry) => entry.id).sort()).toEqual(ids);
-  });
+  }, 30_000);
 
   it('does not let a fill whose miss came before the restart use a lease handed out after it', async () => {
     const before = await fixture.open({ url: server.url });
@@ -102,5 +102,5 @@ describe('a Redis restart', () => {
     await expect(freshRead).resolves.toEqual({ outcome: 'MISS', record: v(2) });
 
     expect(await cached(before)).toEqual(['a@2']);
-  });
+  }, 20_000);
 });

@@ -1,9 +1,9 @@
 import { eventually, freePort } from '@profile/testing';
-import { Cache, createCache, ErrorEvent } from 'cache-manager';
+import { Cache, caching, createCache, ErrorEvent } from 'cache-manager';
 import { NoCacheableError, redisInsStore } from 'cache-manager-ioredis-yet';
 import Redis from 'ioredis';
 import { CacheUnavailableError } from '../src/lib/cache-unavailable.error';
-import { RedisFifoStore, RedisFifoStoreConfig } from '../src/lib/redis-fifo-store';
+import { RedisFifoStore, RedisFifoStoreConfig, redisFifoStore } from '../src/lib/redis-fifo-store';
 import { CacheFixture, redisNowMs, TestCacheOptions } from './support/cache-fixture';
 import { RedisServer } from './support/redis-server';
 
@@ -175,6 +175,21 @@ describe('RedisFifoStore through cache-manager', () => {
     await expect(cache.wrap('k', async () => 'computed')).resolves.toBe('computed');
     expect(errors.map((event) => event.operation)).toEqual(['get', 'set']);
     expect(errors.every((event) => event.error instanceof CacheUnavailableError)).toBe(true);
+  });
+
+  it('is made on any ioredis client by redisFifoStore, as redisInsStore does, for caching()', async () => {
+    const { redis, prefix } = await fixture.open({ url: server.url });
+    const cache = await caching(redisFifoStore(redis, { prefix, maxEntries: 2, ttl: 45_000 }));
+
+    await cache.set('a', 1);
+    await cache.set('b', 2);
+    await cache.set('c', 3);
+
+    expect(cache.store.client).toBe(redis);
+    await expect(cache.store.keys()).resolves.toEqual(['b', 'c']);
+    const ttl = await cache.store.ttl('c');
+    expect(ttl).toBeGreaterThan(40_000);
+    expect(ttl).toBeLessThanOrEqual(45_000);
   });
 
   it('answers the calls cache-manager-ioredis-yet answers, and the same way', async () => {

@@ -80,6 +80,8 @@ async function expectRecovery(opened: TestCache): Promise<void> {
 }
 
 const breaker = { failureThreshold: 3, openMs: 300 };
+/** Room for expectRecovery's wait on a busy machine. */
+const RECOVERY_TIMEOUT_MS = 20_000;
 
 describe('RedisProfileCache without Redis', () => {
   it('bypasses at once when nothing listens on the port, and opens the circuit after three failures', async () => {
@@ -97,47 +99,55 @@ describe('RedisProfileCache without Redis', () => {
     await expectOpenCircuit(opened);
   });
 
-  it('bypasses within the command timeout while Redis hangs, and uses it again once it answers', async () => {
-    const server = await RedisServer.start();
-    try {
-      const opened = await fixture.open({ url: server.url, timeoutMs: TIMEOUT_MS, breaker });
-      await opened.cache.getOrLoad('cached', async () => record);
+  it(
+    'bypasses within the command timeout while Redis hangs, and uses it again once it answers',
+    async () => {
+      const server = await RedisServer.start();
+      try {
+        const opened = await fixture.open({ url: server.url, timeoutMs: TIMEOUT_MS, breaker });
+        await opened.cache.getOrLoad('cached', async () => record);
 
-      server.pause();
-      await expectBypassed(opened, HUNG_MS);
-      await expectUnavailable(opened, HUNG_MS);
-      await expectOpenCircuit(opened);
-      server.resume();
+        server.pause();
+        await expectBypassed(opened, HUNG_MS);
+        await expectUnavailable(opened, HUNG_MS);
+        await expectOpenCircuit(opened);
+        server.resume();
 
-      await expectRecovery(opened);
-    } finally {
-      server.resume();
-      await fixture.closeAll();
-      await server.kill();
-    }
-  });
+        await expectRecovery(opened);
+      } finally {
+        server.resume();
+        await fixture.closeAll();
+        await server.kill();
+      }
+    },
+    RECOVERY_TIMEOUT_MS,
+  );
 
-  it('bypasses while the connection is cut, and uses Redis again once it is restored', async () => {
-    const proxy = await TcpProxy.start(Number(new URL(SHARED_REDIS_URL).port || 6379));
-    try {
-      const opened = await fixture.open({
-        url: proxy.url(SHARED_REDIS_URL),
-        timeoutMs: TIMEOUT_MS,
-        breaker,
-      });
-      await opened.cache.getOrLoad('cached', async () => record);
+  it(
+    'bypasses while the connection is cut, and uses Redis again once it is restored',
+    async () => {
+      const proxy = await TcpProxy.start(Number(new URL(SHARED_REDIS_URL).port || 6379));
+      try {
+        const opened = await fixture.open({
+          url: proxy.url(SHARED_REDIS_URL),
+          timeoutMs: TIMEOUT_MS,
+          breaker,
+        });
+        await opened.cache.getOrLoad('cached', async () => record);
 
-      await proxy.cut();
-      await eventually(async () => expect(opened.redis.status).not.toBe('ready'), 5_000);
-      await expectBypassed(opened, FAIL_FAST_MS);
-      await expectUnavailable(opened, FAIL_FAST_MS);
-      await expectOpenCircuit(opened);
-      await proxy.restore();
+        await proxy.cut();
+        await eventually(async () => expect(opened.redis.status).not.toBe('ready'), 5_000);
+        await expectBypassed(opened, FAIL_FAST_MS);
+        await expectUnavailable(opened, FAIL_FAST_MS);
+        await expectOpenCircuit(opened);
+        await proxy.restore();
 
-      await expectRecovery(opened);
-    } finally {
-      await fixture.closeAll();
-      await proxy.stop();
-    }
-  });
+        await expectRecovery(opened);
+      } finally {
+        await fixture.closeAll();
+        await proxy.stop();
+      }
+    },
+    RECOVERY_TIMEOUT_MS,
+  );
 });

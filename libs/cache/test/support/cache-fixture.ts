@@ -102,7 +102,8 @@ export async function whenReady(redis: Redis): Promise<void> {
   if (redis.status !== 'ready') await once(redis, 'ready');
 }
 
-async function deleteNamespace(redis: Redis, prefix: string): Promise<void> {
+/** Deletes every key of the namespace `prefix`. */
+export async function deleteNamespace(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `{${prefix}}*`, 'COUNT', 1000);
