@@ -111,7 +111,7 @@ function table(rows: { scenario: Scenario; sequential: Measurement; concurrent: 
     `| ${cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
   return [
     format(header),
-    `|${widths.map((width, column) => (column < 2 ? `-${'-'.repeat(width)}-` : `-${'-'.repeat(width - 1)}:-`)).join('|')}|`,
+    `|${widths.map((width, column) => (column < 2 ? '-'.repeat(width + 2) : `${'-'.repeat(width + 1)}:`)).join('|')}|`,
     ...lines.map(format),
   ].join('\n');
 }

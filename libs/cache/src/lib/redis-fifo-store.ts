@@ -1,5 +1,5 @@
 import type { Config, Milliseconds } from 'cache-manager';
-import { NoCacheableError, RedisStore } from 'cache-manager-ioredis-yet';
+import { NoCacheableError, type RedisStore } from 'cache-manager-ioredis-yet';
 import type Redis from 'ioredis';
 import { CircuitBreaker } from './circuit-breaker';
 import { DEFAULT_BREAKER } from './profile-cache-settings';
