@@ -3,7 +3,7 @@
 SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test dead-letters build start stop restart status logs test-cluster port-forward clean clean-all
+.PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster port-forward clean clean-all
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -13,6 +13,9 @@ dev: ## Install, start local services, migrate, and run api, worker and web (Ctr
 
 test: ## Lint, typecheck and every test; prints `N passed, N failed`
 	@tools/test.sh
+
+bench: ## Build, start production processes and measure them against bare baselines (docs/performance.md)
+	@NODE_ENV=production npx nx run performance:bench --output-style=stream
 
 dead-letters: ## List dead-lettered messages; REPLAY="<message-id> ..." republishes those instead
 	@npx nx run worker:dead-letters $(if $(REPLAY),replay $(REPLAY),list) --output-style=stream

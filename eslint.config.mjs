@@ -39,6 +39,10 @@ export default [
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:ops', onlyDependOnLibsWithTags: ['type:domain', 'type:testing'] },
             {
+              sourceTag: 'type:bench',
+              onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:testing'],
+            },
+            {
               sourceTag: 'type:data-access',
               onlyDependOnLibsWithTags: ['type:domain', 'type:testing'],
             },
@@ -74,6 +78,10 @@ export default [
             { sourceTag: 'scope:testing', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared'] },
             { sourceTag: 'scope:ops', onlyDependOnLibsWithTags: ['scope:shared', 'scope:testing'] },
+            {
+              sourceTag: 'scope:bench',
+              onlyDependOnLibsWithTags: ['scope:shared', 'scope:cache', 'scope:testing'],
+            },
             {
               sourceTag: 'scope:shared',
               onlyDependOnLibsWithTags: ['scope:shared'],

@@ -1,0 +1,5 @@
+module.exports = {
+  displayName: 'performance',
+  preset: '../../jest.preset.cjs',
+  rootDir: __dirname,
+};
