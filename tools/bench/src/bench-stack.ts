@@ -138,9 +138,14 @@ export class BenchStack {
       Array.from({ length: 4 }, () => freePort()),
     );
     const logDir = this.workDir;
+    // BENCH_CPU_PROF=1: V8 CPU profiles of the api and the worker, written when they stop.
+    const profiling =
+      process.env['BENCH_CPU_PROF'] === '1'
+        ? ['--cpu-prof', `--cpu-prof-dir=${join(this.workDir, 'profiles')}`]
+        : [];
     const apiServer = BenchServer.start({
       name: 'api',
-      args: [join(ROOT, 'dist/apps/api/main.js')],
+      args: [...profiling, join(ROOT, 'dist/apps/api/main.js')],
       logDir,
       env: {
         PORT: String(apiPort),
@@ -157,7 +162,7 @@ export class BenchStack {
     });
     const workerServer = BenchServer.start({
       name: 'worker',
-      args: [join(ROOT, 'dist/apps/worker/main.js')],
+      args: [...profiling, join(ROOT, 'dist/apps/worker/main.js')],
       logDir,
       env: {
         PORT: String(workerPort),

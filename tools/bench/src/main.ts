@@ -21,6 +21,8 @@ const settings = {
   profiles: Number(process.env['BENCH_PROFILES'] ?? 20_000),
   tasks: Number(process.env['BENCH_TASKS'] ?? 5_000),
   delayedTasks: Number(process.env['BENCH_DELAYED_TASKS'] ?? 500),
+  /** For profiling: only the scenarios whose names match, at 50 connections, and no report. */
+  only: process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY'], 'i') : undefined,
 };
 
 async function main(): Promise<void> {
@@ -33,11 +35,16 @@ async function main(): Promise<void> {
   try {
     const listCursor = await firstPageCursor(stack);
     const measurements: Measurement[] = [];
-    for (const scenario of scenarios(listCursor)) {
-      for (const connections of [1, 50]) {
+    const chosen = scenarios(listCursor).filter(({ name }) => settings.only?.test(name) ?? true);
+    for (const scenario of chosen) {
+      for (const connections of settings.only ? [50] : [1, 50]) {
         log(`${scenario.name}, ${connections} connection(s)`);
         measurements.push(await measure(stack, scenario, connections, { ...settings, workDir }));
       }
+    }
+    if (settings.only) {
+      process.stdout.write(`\n${terminalTable({ measurements } as BenchReport)}\n`);
+      return;
     }
     log(`task pipeline: ${settings.tasks} tasks and ${settings.delayedTasks} delayed ones`);
     const pipeline = await runTaskPipeline(stack, settings.tasks, settings.delayedTasks);
