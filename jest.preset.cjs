@@ -33,7 +33,8 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
   moduleNameMapper,
-  testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts'],
+  // *.browser-spec.ts drive Chromium (playwright-core with Debian's /usr/bin/chromium).
+  testMatch: ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.browser-spec.ts'],
   // Integration tests start processes and create databases and vhosts: a loaded machine needs
   // more than Jest's 5 s default for a hook.
   testTimeout: 30_000,

@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import {
   createTestDatabase,
   createTestVhost,
@@ -16,6 +18,7 @@ const dist = join(root, 'dist/apps/api');
 describe('api health, metrics and shutdown (process against real services)', () => {
   let database: TestDatabase;
   let vhost: TestVhost;
+  const cachePrefix = `test-api-health-${randomBytes(4).toString('hex')}`;
   let postgres: TcpProxy;
   let redis: TcpProxy;
   let rabbitmq: TcpProxy;
@@ -41,6 +44,7 @@ describe('api health, metrics and shutdown (process against real services)', () 
         DATABASE_URL: postgres.url(database.url),
         REDIS_URL: `redis://127.0.0.1:${redis.port}`,
         RABBITMQ_URL: vhost.url(rabbitmq.port),
+        CACHE_PREFIX: cachePrefix,
         SHUTDOWN_DRAIN_MS: '1000',
       },
     });
@@ -56,8 +60,11 @@ describe('api health, metrics and shutdown (process against real services)', () 
   afterAll(async () => {
     await api?.stop('SIGKILL');
     await Promise.all([postgres?.stop(), redis?.stop(), rabbitmq?.stop()]);
-    await database?.drop();
-    await vhost?.delete();
+    const client = new Redis('redis://127.0.0.1:6379');
+    const keys = await client.keys(`{${cachePrefix}}*`);
+    if (keys.length > 0) await client.unlink(...keys);
+    client.disconnect();
+    await Promise.all([vhost?.delete(), database?.drop()]);
   });
 
   async function readiness(): Promise<{ status: number; body: Record<string, unknown> }> {

@@ -1,5 +1,5 @@
 import type { Profile } from '@profile/profile-domain';
-import { ApiUnderTest, newProfile } from './support/api-under-test';
+import { Answer, ApiUnderTest, newProfile } from './support/api-under-test';
 
 const PROBLEM = /^application\/problem\+json/;
 
@@ -190,6 +190,102 @@ describe('profiles API (process against PostgreSQL and Redis)', () => {
       expect(array.status).toBe(400);
       expect(array.body).toMatchObject({
         errors: [{ path: '', message: 'must be a JSON object' }],
+      });
+    });
+  });
+
+  describe('requests the HTTP layer refuses before a handler runs', () => {
+    const problemOf = (answer: Answer) => ({
+      status: answer.status,
+      contentType: answer.headers.get('content-type'),
+      requestIdMatches: answer.json()['requestId'] === answer.headers.get('x-request-id'),
+      type: answer.json()['type'],
+      errors: answer.json()['errors'],
+    });
+
+    it('answers an empty JSON body with 400 saying so', async () => {
+      const answer = await api.call('POST', '/api/v1/profiles', {
+        headers: { 'content-type': 'application/json' },
+      });
+      expect(problemOf(answer)).toEqual({
+        status: 400,
+        contentType: expect.stringMatching(PROBLEM),
+        requestIdMatches: true,
+        type: 'urn:profile-api:problem:invalid-request',
+        errors: [{ path: '', message: expect.stringContaining('must not be empty') }],
+      });
+    });
+
+    it('answers JSON with a prototype-poisoning key with 400 naming the key', async () => {
+      for (const body of ['{"__proto__":{"admin":true}}', '{"constructor":{"prototype":{}}}']) {
+        const answer = await api.call('POST', '/api/v1/profiles', { body });
+        expect(problemOf(answer)).toMatchObject({
+          status: 400,
+          errors: [{ path: '', message: expect.stringContaining('__proto__') }],
+        });
+      }
+    });
+
+    it('answers a path that is not validly percent-encoded with a 400 problem', async () => {
+      const answer = await api.call('GET', '/api/v1/profiles/%ZZ', {
+        headers: { 'x-request-id': 'bad-url-1' },
+      });
+      expect(problemOf(answer)).toEqual({
+        status: 400,
+        contentType: expect.stringMatching(PROBLEM),
+        requestIdMatches: true,
+        type: 'urn:profile-api:problem:invalid-request',
+        errors: [{ path: '', message: 'is malformed' }],
+      });
+      expect(answer.headers.get('x-request-id')).toBe('bad-url-1');
+      expect(answer.text).not.toContain('FST_');
+    });
+
+    it('answers a repeated query parameter with 400 naming it', async () => {
+      const answer = await api.call('GET', '/api/v1/profiles?limit=1&limit=2');
+      expect(problemOf(answer)).toMatchObject({
+        status: 400,
+        errors: [{ path: 'limit', message: 'must be given once' }],
+      });
+    });
+
+    it('refuses other media types on PATCH too, merge-patch+json included, with 415', async () => {
+      const created = await create();
+      for (const contentType of [
+        'application/merge-patch+json',
+        'application/x-www-form-urlencoded',
+      ]) {
+        const answer = await api.call('PATCH', `/api/v1/profiles/${created.id}`, {
+          body: '{"bio":"x"}',
+          headers: { 'content-type': contentType },
+        });
+        expect(problemOf(answer)).toMatchObject({
+          status: 415,
+          type: 'urn:profile-api:problem:unsupported-media-type',
+        });
+      }
+      const tooLarge = await api.call('PATCH', `/api/v1/profiles/${created.id}`, {
+        body: { bio: 'y'.repeat(65 * 1024) },
+      });
+      expect(problemOf(tooLarge)).toMatchObject({ status: 413, requestIdMatches: true });
+      const unchanged = await api.call('GET', `/api/v1/profiles/${created.id}`);
+      expect(unchanged.json()).toEqual(created);
+    });
+
+    it('accepts application/json with a charset parameter', async () => {
+      const answer = await api.call('POST', '/api/v1/profiles', {
+        body: newProfile(),
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+      });
+      expect(answer.status).toBe(201);
+    });
+
+    it('answers an unknown route with a 404 problem', async () => {
+      const answer = await api.call('PUT', '/api/v1/profiles');
+      expect(problemOf(answer)).toMatchObject({
+        status: 404,
+        requestIdMatches: true,
+        type: 'urn:profile-api:problem:not-found',
       });
     });
   });

@@ -13,6 +13,6 @@ export function RequiredScope(scope: ApiScope): ClassDecorator & MethodDecorator
   return applyDecorators(
     SetMetadata(REQUIRED_SCOPE, scope),
     ApiBearerAuth(),
-    ApiProblemResponses(401, 403, 429),
+    ApiProblemResponses(401, 403, 429, 500),
   );
 }

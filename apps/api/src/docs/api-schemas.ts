@@ -25,7 +25,7 @@ const problem = z.object({
   detail: z.string(),
   instance: z.string().meta({ description: 'The request path' }),
   requestId: z.string().meta({ description: 'Also in the X-Request-Id header and the logs' }),
-  errorId: z.uuid().optional().meta({ description: 'On a 500: the id of the logged error' }),
+  errorId: z.uuid().optional().meta({ description: 'On a 5xx: the id of the logged error' }),
 });
 
 const fieldError = z.object({
@@ -53,6 +53,14 @@ const schemas = {
   Problem: problem.extend({ errors: z.array(fieldError).optional() }),
   ValidationProblem: problem.extend({ errors: z.array(fieldError) }),
   WhoAmI: z.object({ name: z.string(), scope: z.enum(API_SCOPES) }),
+  Readiness: z.object({
+    status: z.enum(['ok', 'error']),
+    shuttingDown: z.boolean(),
+    details: z.record(z.string(), dependency).meta({
+      description: 'postgres, redis and rabbitmq; only postgres being down makes the api unready',
+    }),
+  }),
+  Liveness: z.object({ status: z.literal('ok') }),
   SystemStatus: z.object({
     api: dependency,
     worker: dependency,

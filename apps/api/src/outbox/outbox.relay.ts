@@ -9,6 +9,7 @@ import {
 import { MESSAGE_PUBLISHER, PublishError } from '@profile/messaging';
 import type { MessagePublisher } from '@profile/messaging';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
+import { loggableError } from '../problems/loggable-error';
 import type { ClaimedMessage } from './outbox-message';
 import { OutboxListener } from './outbox-listener';
 import { OutboxMetrics } from './outbox.metrics';
@@ -79,7 +80,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     clearTimeout(this.timer);
     this.pass = this.run()
       .catch((error: unknown) => {
-        this.logger.warn({ err: error }, 'outbox pass failed');
+        this.logger.warn({ error: loggableError(error) }, 'outbox pass failed');
         return this.rest(this.backoffMs());
       })
       .then((delayMs) => {

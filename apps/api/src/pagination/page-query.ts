@@ -4,10 +4,12 @@ import { decodeCursor, encodeCursor, KeysetCursor } from './keyset-cursor';
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
 
+/** A query parameter given once; Fastify makes a repeated one an array. */
+export const singleQueryValue = () => z.string({ error: 'must be given once' });
+
 /** `limit` and `cursor` of a keyset-paginated list's query string. */
 export const pageQueryFields = {
-  limit: z
-    .string()
+  limit: singleQueryValue()
     .regex(/^\d{1,3}$/, `must be an integer from 1 to ${MAX_PAGE_SIZE}`)
     .transform(Number)
     .refine(
@@ -15,8 +17,7 @@ export const pageQueryFields = {
       `must be an integer from 1 to ${MAX_PAGE_SIZE}`,
     )
     .default(DEFAULT_PAGE_SIZE),
-  cursor: z
-    .string()
+  cursor: singleQueryValue()
     .transform((text, context) => {
       const cursor = decodeCursor(text);
       if (!cursor)

@@ -4,6 +4,23 @@ import { schemaRef } from '../docs/schema-ref';
 
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemKind } from './problem-types';
 
+const REQUEST_ID_HEADER = {
+  'X-Request-Id': {
+    description: 'The id of the request, as in the body and the logs',
+    schema: { type: 'string' },
+  },
+};
+
+const HEADERS_BY_STATUS: Record<number, Record<string, { description: string; schema: object }>> = {
+  401: { 'WWW-Authenticate': { description: 'Bearer', schema: { type: 'string' } } },
+  429: {
+    'Retry-After': {
+      description: 'Seconds until the key (or address) may send again',
+      schema: { type: 'integer' },
+    },
+  },
+};
+
 /** Documents the problem responses a route may give, by status. */
 export function ApiProblemResponses(...statuses: number[]): ClassDecorator & MethodDecorator {
   return applyDecorators(
@@ -14,6 +31,7 @@ export function ApiProblemResponses(...statuses: number[]): ClassDecorator & Met
       return ApiResponse({
         status,
         description: kinds.map((kind) => PROBLEM_TYPES[kind].title).join('; '),
+        headers: { ...REQUEST_ID_HEADER, ...HEADERS_BY_STATUS[status] },
         content: {
           [PROBLEM_CONTENT_TYPE]: {
             schema: schemaRef(status === 400 ? 'ValidationProblem' : 'Problem'),

@@ -2,8 +2,10 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FieldError } from '@profile/profile-domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
+import { QueryFailedError } from 'typeorm';
 import { BODY_LIMIT_BYTES } from '@profile/service-core';
 import { ApiError, ApiErrorCode } from './api-error';
+import { loggableError } from './loggable-error';
 import {
   Problem,
   PROBLEM_CONTENT_TYPE,
@@ -21,7 +23,8 @@ interface ProblemParts {
 
 /**
  * The one place errors become HTTP answers: every error is an RFC 9457 problem. Anything not
- * raised on purpose is a 500 whose body holds only an error id, the same id the log line carries.
+ * raised on purpose is a 500 whose body holds only an error id, the same id the log line carries
+ * (every 5xx gets one).
  */
 @Catch()
 export class ProblemFilter implements ExceptionFilter {
@@ -41,11 +44,11 @@ export class ProblemFilter implements ExceptionFilter {
       requestId: String(request.id),
     };
     if (parts.errors) problem.errors = [...parts.errors];
-    if (parts.kind === 'internal-error') {
+    if (problem.status >= 500) {
       problem.errorId = randomUUID();
       this.logger.error(
-        { errorId: problem.errorId, err: exception },
-        `unexpected error, answered with error id ${problem.errorId}`,
+        { errorId: problem.errorId, error: loggableError(exception) },
+        `answered ${problem.status} with error id ${problem.errorId}`,
       );
     }
     if (reply.sent) return;
@@ -59,6 +62,12 @@ function problemParts(exception: unknown, method: string, path: string): Problem
   if (exception instanceof ApiError) {
     const errors = exception.fieldErrors.length > 0 ? exception.fieldErrors : undefined;
     return { kind: kindOfCode(exception.code), detail: exception.detail, errors };
+  }
+  if (isDatabaseTimeout(exception)) {
+    return {
+      kind: 'service-unavailable',
+      detail: 'PostgreSQL did not answer in time; retry later, quoting the errorId if it persists.',
+    };
   }
   const status = httpStatusOf(exception);
   if (status === undefined || status >= 500) {
@@ -90,16 +99,18 @@ function kindOfCode(code: ApiErrorCode): ProblemKind {
 
 /**
  * Errors the HTTP layer raises before a handler runs: unmatched routes, the rate limiter, and
- * Fastify's body parsing (which Nest wraps as HttpException; a JSON syntax error only carries a
- * statusCode). Their messages are Fastify's, so each gets a detail of our own.
+ * Fastify's request reading (which Nest wraps as HttpException). Their messages are Fastify's, so
+ * each gets a detail of our own.
  */
 function problemOfStatus(status: number, method: string, path: string): ProblemParts {
   switch (status) {
+    // The JSON parser raises its own ApiErrors (json-bodies.ts); what is left is a URL that is not
+    // validly percent-encoded or a body shorter or longer than its Content-Length.
     case 400:
       return {
         kind: 'invalid-request',
-        detail: 'The request body is not valid JSON.',
-        errors: [{ path: '', message: 'must be valid JSON' }],
+        detail: 'The request is malformed: its URL or its framing cannot be read.',
+        errors: [{ path: '', message: 'is malformed' }],
       };
     case 404:
       return { kind: 'not-found', detail: `No route matches ${method} ${path}.` };
@@ -128,6 +139,16 @@ function httpStatusOf(exception: unknown): number | undefined {
     if (typeof statusCode === 'number' && statusCode >= 400 && statusCode < 500) return statusCode;
   }
   return undefined;
+}
+
+const STATEMENT_TIMEOUT = '57014';
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** A statement PostgreSQL cancelled after DB_STATEMENT_TIMEOUT_MS (or a lock it could not get). */
+function isDatabaseTimeout(exception: unknown): boolean {
+  if (!(exception instanceof QueryFailedError)) return false;
+  const { code } = exception.driverError as { code?: string };
+  return code === STATEMENT_TIMEOUT || code === LOCK_NOT_AVAILABLE;
 }
 
 function assertNever(value: never): never {

@@ -4,14 +4,13 @@ import {
   hasNulOrLoneSurrogate,
 } from '@profile/profile-domain';
 import { z } from 'zod';
-import { pageQueryFields } from '../pagination/page-query';
+import { pageQueryFields, singleQueryValue } from '../pagination/page-query';
 
 const MAX_SEARCH_LENGTH = 100;
 
 export const profileListQuery = z.object({
   ...pageQueryFields,
-  q: z
-    .string()
+  q: singleQueryValue()
     .refine(
       (text) =>
         !hasNulOrLoneSurrogate(text) &&

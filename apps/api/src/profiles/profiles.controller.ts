@@ -48,6 +48,9 @@ import { ProfilePage, ProfilePrecondition, ProfileRead, ProfilesService } from '
 
 const JSON_TYPE = 'application/json; charset=utf-8';
 const ID_PARAM = { name: 'id', format: 'uuid' };
+const ETAG_HEADER = {
+  ETag: { description: 'Strong; names the id and version', schema: { type: 'string' } },
+};
 
 @ApiTags('profiles')
 @Controller('api/v1/profiles')
@@ -59,8 +62,15 @@ export class ProfilesController {
   @RequiredScope('write')
   @ApiOperation({ summary: 'Create a profile' })
   @ApiBody({ schema: schemaRef('ProfileCreate') })
-  @ApiCreatedResponse({ schema: schemaRef('Profile'), description: 'With Location and ETag' })
-  @ApiProblemResponses(400, 409, 413, 415)
+  @ApiCreatedResponse({
+    schema: schemaRef('Profile'),
+    description: 'Created',
+    headers: {
+      Location: { description: 'The path of the new profile', schema: { type: 'string' } },
+      ...ETAG_HEADER,
+    },
+  })
+  @ApiProblemResponses(400, 409, 413, 415, 503)
   async create(
     @Body(new ValidationPipe(validateProfileCreate)) input: ProfileCreate,
     @CurrentApiKey() key: ApiKeyIdentity,
@@ -86,7 +96,7 @@ export class ProfilesController {
   @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
   @ApiQuery({ name: 'q', required: false, schema: { type: 'string', maxLength: 100 } })
   @ApiOkResponse({ schema: schemaRef('ProfilePage') })
-  @ApiProblemResponses(400)
+  @ApiProblemResponses(400, 503)
   list(@Query(new ValidationPipe(profileListQuery)) query: ProfileListQuery): Promise<ProfilePage> {
     return this.profiles.list({
       limit: query.limit,
@@ -106,10 +116,24 @@ export class ProfilesController {
   })
   @ApiOkResponse({
     schema: schemaRef('Profile'),
-    description: 'With ETag, X-Cache (HIT, MISS or BYPASS) and Server-Timing',
+    description: 'The profile',
+    headers: {
+      ...ETAG_HEADER,
+      'X-Cache': {
+        description: 'HIT or MISS: answered from the cache or after a miss; BYPASS: not through it',
+        schema: { type: 'string', enum: ['HIT', 'MISS', 'BYPASS'] },
+      },
+      'Server-Timing': {
+        description: 'cache;dur=<ms> and db;dur=<ms>, for the parts consulted',
+        schema: { type: 'string' },
+      },
+    },
   })
-  @ApiNotModifiedResponse({ description: 'The If-None-Match header names the current ETag' })
-  @ApiProblemResponses(400, 404)
+  @ApiNotModifiedResponse({
+    description: 'The If-None-Match header names the current ETag',
+    headers: ETAG_HEADER,
+  })
+  @ApiProblemResponses(400, 404, 503)
   async read(
     @Param(new ValidationPipe(idParams)) { id }: { id: string },
     @Headers('cache-control') cacheControl: string | undefined,
@@ -134,8 +158,8 @@ export class ProfilesController {
   @ApiParam(ID_PARAM)
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the change is based on' })
   @ApiBody({ schema: schemaRef('ProfilePatch') })
-  @ApiOkResponse({ schema: schemaRef('Profile'), description: 'With the new ETag' })
-  @ApiProblemResponses(400, 404, 409, 412, 413, 415)
+  @ApiOkResponse({ schema: schemaRef('Profile'), description: 'The profile', headers: ETAG_HEADER })
+  @ApiProblemResponses(400, 404, 409, 412, 413, 415, 503)
   async update(
     @Param(new ValidationPipe(idParams)) { id }: { id: string },
     @Body(new ValidationPipe(validateProfilePatch)) patch: ProfilePatch,
@@ -157,8 +181,8 @@ export class ProfilesController {
   @ApiOperation({ summary: 'Delete a profile' })
   @ApiParam(ID_PARAM)
   @ApiHeader({ name: 'If-Match', required: false })
-  @ApiNoContentResponse()
-  @ApiProblemResponses(400, 404, 412)
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblemResponses(400, 404, 412, 503)
   async delete(
     @Param(new ValidationPipe(idParams)) { id }: { id: string },
     @Headers('if-match') ifMatch: string | undefined,

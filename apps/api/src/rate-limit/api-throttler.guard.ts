@@ -35,4 +35,13 @@ export class ApiThrottlerGuard extends ThrottlerGuard {
     const key = this.keys.identify(request.headers.authorization);
     return key ? `key:${key.name}` : `address:${request.ip}`;
   }
+
+  /** One budget per key or address across all routes (the default key makes one per route). */
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    throttlerName: string,
+  ): string {
+    return `${throttlerName}:${tracker}`;
+  }
 }

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { loggableError } from '../problems/loggable-error';
 
 /**
  * Runs `work` every `intervalMs`, measured from the end of the previous run, so runs never
@@ -34,7 +35,9 @@ export class RepeatingJob {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
       this.running = this.work()
-        .catch((error: unknown) => this.logger.warn({ err: error }, `${this.name} failed`))
+        .catch((error: unknown) =>
+          this.logger.warn({ error: loggableError(error) }, `${this.name} failed`),
+        )
         .finally(() => {
           this.running = undefined;
           this.schedule();

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Redis from 'ioredis';
+import { Client } from 'pg';
 import {
   createTestDatabase,
   createTestVhost,
@@ -21,7 +22,7 @@ export const KEYS = {
   write: 'test-write-secret',
   read: 'test-read-secret',
 } as const;
-const API_KEYS = `admin:admin:${KEYS.admin},writer:write:${KEYS.write},reader:read:${KEYS.read}`;
+export const API_KEYS = `admin:admin:${KEYS.admin},writer:write:${KEYS.write},reader:read:${KEYS.read}`;
 
 export interface CallOptions {
   /** The scope whose key to send; null sends none. Defaults to admin. */
@@ -40,52 +41,21 @@ export interface Answer {
   json<T = Record<string, unknown>>(): T;
 }
 
-/**
- * The built api as its own process, on a database, a cache prefix and a RabbitMQ vhost of its own,
- * with Redis behind a proxy the test may cut. Nothing shared is flushed or stopped.
- */
-export class ApiUnderTest {
-  private constructor(
+export interface StartOptions {
+  /** The Redis the proxy forwards to; the shared one by default. */
+  redisUrl?: string;
+}
+
+/** One running api process and the calls a test makes to it. */
+export class ApiProcess {
+  constructor(
     readonly baseUrl: string,
     readonly process: ServiceProcess,
-    readonly database: TestDatabase,
-    readonly redisProxy: TcpProxy,
-    readonly redis: Redis,
-    readonly cachePrefix: string,
-    readonly vhost: TestVhost,
   ) {}
 
-  static async start(label: string, env: Record<string, string> = {}): Promise<ApiUnderTest> {
-    const database = await createTestDatabase(`api_${label}`);
-    const vhost = await createTestVhost(`api_${label}`);
-    await ServiceProcess.run({
-      script: join(dist, 'migrate.js'),
-      env: { DATABASE_URL: database.url },
-    });
-    const redisProxy = await TcpProxy.start(Number(new URL(REDIS_URL).port || 6379));
-    const cachePrefix = `test-api-${label}-${randomBytes(4).toString('hex')}`;
-    const port = await freePort();
-    const api = ServiceProcess.start({
-      script: join(dist, 'main.js'),
-      env: {
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        REDIS_URL: redisProxy.url(REDIS_URL),
-        RABBITMQ_URL: vhost.url(),
-        CACHE_PREFIX: cachePrefix,
-        API_KEYS,
-        RATE_LIMIT_LIMIT: '100000',
-        // A loaded test machine can stall Redis past the production 50 ms; tests about
-        // timeouts set their own.
-        CACHE_TIMEOUT_MS: '1000',
-        WORKER_TIMEOUT_MS: '200',
-        ...env,
-      },
-    });
-    const baseUrl = `http://127.0.0.1:${port}`;
-    await api.waitForHttp(`${baseUrl}/health/ready`);
-    const redis = new Redis(REDIS_URL, { lazyConnect: true });
-    return new ApiUnderTest(baseUrl, api, database, redisProxy, redis, cachePrefix, vhost);
+  /** Everything the process wrote to stdout and stderr so far. */
+  get logs(): string {
+    return this.process.logs;
   }
 
   async call(method: string, path: string, options: CallOptions = {}): Promise<Answer> {
@@ -111,20 +81,122 @@ export class ApiUnderTest {
     };
   }
 
+  /** Starts the built api on a free port and waits until it is ready. */
+  static async launch(env: Record<string, string>): Promise<ApiProcess> {
+    const port = await freePort();
+    const process = ServiceProcess.start({
+      script: join(dist, 'main.js'),
+      env: {
+        API_KEYS,
+        RATE_LIMIT_LIMIT: '100000',
+        WORKER_TIMEOUT_MS: '200',
+        // The 50 ms default assumes an idle machine; under test load Redis may answer later, and
+        // the tests that are not about timeouts must see the cache used.
+        CACHE_TIMEOUT_MS: '1000',
+        ...env,
+        PORT: String(port),
+      },
+    });
+    const baseUrl = `http://127.0.0.1:${port}`;
+    try {
+      await process.waitForHttp(`${baseUrl}/health/ready`);
+    } catch (error) {
+      await process.stop('SIGKILL');
+      throw error;
+    }
+    return new ApiProcess(baseUrl, process);
+  }
+}
+
+/**
+ * The built api as its own process, on a database, a cache prefix and a RabbitMQ vhost of its own,
+ * with Redis behind a proxy the test may cut. Nothing shared is flushed or stopped.
+ */
+export class ApiUnderTest extends ApiProcess {
+  private readonly replicas: ApiProcess[] = [];
+
+  private constructor(
+    api: ApiProcess,
+    /** The environment the api runs with (its replicas get the same). */
+    readonly env: Record<string, string>,
+    readonly database: TestDatabase,
+    readonly vhost: TestVhost,
+    readonly redisProxy: TcpProxy,
+    readonly redis: Redis,
+    readonly cachePrefix: string,
+  ) {
+    super(api.baseUrl, api.process);
+  }
+
+  /** Starts the api; `env` adds to (or overrides) its environment. */
+  static async start(
+    label: string,
+    env: Record<string, string> = {},
+    options: StartOptions = {},
+  ): Promise<ApiUnderTest> {
+    const redisUrl = options.redisUrl ?? REDIS_URL;
+    const database = await createTestDatabase(`api_${label}`);
+    const vhost = await createTestVhost(`api_${label}`);
+    const redisProxy = await TcpProxy.start(Number(new URL(redisUrl).port || 6379));
+    const cachePrefix = `test-api-${label}-${randomBytes(4).toString('hex')}`;
+    try {
+      await ServiceProcess.run({
+        script: join(dist, 'migrate.js'),
+        env: { DATABASE_URL: database.url },
+      });
+      const apiEnv = {
+        DATABASE_URL: database.url,
+        REDIS_URL: redisProxy.url(redisUrl),
+        RABBITMQ_URL: vhost.url(),
+        CACHE_PREFIX: cachePrefix,
+        ...env,
+      };
+      const api = await ApiProcess.launch(apiEnv);
+      const redis = new Redis(redisUrl, { lazyConnect: true });
+      return new ApiUnderTest(api, apiEnv, database, vhost, redisProxy, redis, cachePrefix);
+    } catch (error) {
+      await Promise.all([redisProxy.stop(), vhost.delete(), database.drop()]);
+      throw error;
+    }
+  }
+
+  /** Another api process on the same database, Redis prefix and vhost, as a second replica. */
+  async startReplica(): Promise<ApiProcess> {
+    const replica = await ApiProcess.launch(this.env);
+    this.replicas.push(replica);
+    return replica;
+  }
+
   /** The version Redis holds for a profile, or null when the cache has no entry for it. */
   async cachedVersion(id: string): Promise<number | null> {
     const version = await this.redis.hget(`{${this.cachePrefix}}:versions`, id);
     return version === null ? null : Number(version);
   }
 
+  /** Runs SQL on the api's database with a connection of the test's own. */
+  async sql<Row = Record<string, unknown>>(text: string, values: unknown[] = []): Promise<Row[]> {
+    const client = await this.connectToDatabase();
+    try {
+      return (await client.query(text, values)).rows as Row[];
+    } finally {
+      await client.end();
+    }
+  }
+
+  /** A connection of the test's own to the api's database; the caller ends it. */
+  async connectToDatabase(): Promise<Client> {
+    const client = new Client({ connectionString: this.database.url });
+    await client.connect();
+    return client;
+  }
+
   async stop(): Promise<void> {
-    await this.process.stop('SIGTERM');
+    await Promise.all([this, ...this.replicas].map(({ process }) => process.stop('SIGTERM')));
     await this.redisProxy.stop();
     const keys = await this.redis.keys(`{${this.cachePrefix}}*`);
     if (keys.length > 0) await this.redis.unlink(...keys);
     this.redis.disconnect();
-    await this.database.drop();
-    await this.vhost.delete();
+    await Promise.all([this.vhost.delete(), this.database.drop()]);
   }
 }
 

@@ -3,6 +3,7 @@ import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EnvironmentError } from '@profile/profile-domain';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { Logger } from 'nestjs-pino';
 import { HttpMetrics } from './metrics.module';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
@@ -17,6 +18,7 @@ export interface ServiceEnvironment {
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+const CONNECTION_CHECK_INTERVAL_MS = 1_000;
 
 /** Validates the environment, or prints what is wrong with it and exits. */
 export function loadEnvironmentOrExit<T>(load: () => T): T {
@@ -36,11 +38,24 @@ export async function createService(
   module: Type | DynamicModule,
   environment: ServiceEnvironment,
 ): Promise<NestFastifyApplication> {
+  const timeoutMs = environment.HTTP_REQUEST_TIMEOUT_MS;
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT_BYTES,
-    requestTimeout: environment.HTTP_REQUEST_TIMEOUT_MS,
+    requestTimeout: timeoutMs,
+    // Node enforces the request timeout only once the headers timeout (60 s by default) has passed
+    // too, and checks both every 30 s; without these, a slow client could hold a request far longer.
+    http: {
+      headersTimeout: timeoutMs,
+      connectionsCheckingInterval: Math.min(CONNECTION_CHECK_INTERVAL_MS, timeoutMs),
+    },
     genReqId: requestIdFor,
     requestIdHeader: false,
+    // Fastify answers a path it cannot decode on its own, before any hook runs; handing the error to
+    // the app's error handler gives it the same shape and request id as every other error.
+    frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+      reply.header(REQUEST_ID_HEADER, request.id);
+      return fastify.errorHandler(error, request, reply);
+    },
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {

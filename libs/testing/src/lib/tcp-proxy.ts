@@ -8,6 +8,8 @@ import { freePort } from './free-port';
 export class TcpProxy {
   private server: Server | undefined;
   private readonly sockets = new Set<Socket>();
+  private readonly links = new Set<{ client: Socket; upstream: Socket }>();
+  private frozen = false;
 
   private constructor(
     readonly port: number,
@@ -50,8 +52,31 @@ export class TcpProxy {
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 
+  /**
+   * Stops carrying bytes either way while keeping every connection open (new ones are accepted and
+   * held too), as a hung service or a stalled network would: the app's requests get no answer.
+   */
+  freeze(): void {
+    this.frozen = true;
+    for (const { client, upstream } of this.links) {
+      client.unpipe(upstream).pause();
+      upstream.unpipe(client).pause();
+    }
+  }
+
+  /** Carries bytes again after a freeze, what was held back included. */
+  thaw(): void {
+    this.frozen = false;
+    for (const link of this.links) this.link(link);
+  }
+
   stop(): Promise<void> {
+    this.thaw();
     return this.cut();
+  }
+
+  private link({ client, upstream }: { client: Socket; upstream: Socket }): void {
+    client.pipe(upstream).pipe(client);
   }
 
   private pipe(client: Socket): void {
@@ -60,14 +85,19 @@ export class TcpProxy {
       host: this.targetHost,
       allowHalfOpen: true,
     });
+    const link = { client, upstream };
+    this.links.add(link);
     for (const socket of [client, upstream]) {
       this.sockets.add(socket);
-      socket.once('close', () => this.sockets.delete(socket));
+      socket.once('close', () => {
+        this.sockets.delete(socket);
+        this.links.delete(link);
+      });
       socket.on('error', () => {
         client.destroy();
         upstream.destroy();
       });
     }
-    client.pipe(upstream).pipe(client);
+    if (!this.frozen) this.link(link);
   }
 }

@@ -1,0 +1,41 @@
+import { parseApiKeys, scopeAllows } from './api-key';
+
+describe('parseApiKeys', () => {
+  it('splits each entry on its first two colons, so a secret may contain colons', () => {
+    expect(parseApiKeys(' ops:admin:s3cret:with:colons , ci:read:another-secret ,')).toEqual([
+      { name: 'ops', scope: 'admin', secret: 's3cret:with:colons' },
+      { name: 'ci', scope: 'read', secret: 'another-secret' },
+    ]);
+  });
+
+  it('accepts an empty list', () => {
+    expect(parseApiKeys('')).toEqual([]);
+  });
+
+  it.each([
+    ['a missing part', 'ops:admin', /entry 1 is not name:scope:secret/, 'admin'],
+    ['an unknown scope', 'ops:root:hidden-secret', /key "ops": the scope must be one of/, 'hidden'],
+    ['a bad name', 'o p:read:hidden-secret', /entry 1: the name must be/, 'hidden'],
+    ['a short secret', 'ops:read:hidden', /key "ops": the secret must be at least 8/, 'hidden'],
+    [
+      'a repeated name',
+      'a:read:hidden-one,a:write:hidden-two',
+      /key "a" is listed twice/,
+      'hidden',
+    ],
+    ['a reused secret', 'a:read:hidden-one,b:write:hidden-one', /key "b" reuses/, 'hidden'],
+  ])('refuses %s without repeating any secret', (_case, value, message, secret) => {
+    expect(() => parseApiKeys(value)).toThrow(message);
+    expect(() => parseApiKeys(value)).not.toThrow(secret);
+  });
+});
+
+describe('scopeAllows', () => {
+  it('orders read < write < admin', () => {
+    expect(scopeAllows('read', 'read')).toBe(true);
+    expect(scopeAllows('read', 'write')).toBe(false);
+    expect(scopeAllows('write', 'read')).toBe(true);
+    expect(scopeAllows('write', 'admin')).toBe(false);
+    expect(scopeAllows('admin', 'write')).toBe(true);
+  });
+});
