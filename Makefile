@@ -3,7 +3,8 @@
 SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster port-forward clean clean-all
+.PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster port-forward \
+  backup restore clean clean-all
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -72,6 +73,14 @@ test-cluster: ## Smoke-test the deployed stack on localhost:30080/30081/3000
 
 port-forward: ## PostgreSQL 5432, Redis 6379, AMQP 5672, RabbitMQ UI 15672 on localhost (Ctrl-C ends)
 	@tools/k8s/port-forward.sh
+
+# ── Database backups (tools/ops, see k8s/README.md) ───────────────────────────────────────────
+backup: ## Dump the cluster's database to FILE (default backups/profiles-<UTC time>.dump)
+	@tools/ops/db-backup.sh $(FILE)
+
+restore: ## Replace the cluster's database with FILE=<dump> (asks first; CONFIRM=yes skips the question)
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump [CONFIRM=yes]" >&2; exit 2; }
+	@CONFIRM="$(CONFIRM)" tools/ops/db-restore.sh "$(FILE)"
 
 clean: ## Delete the namespace (stack, data, Secrets) and the local build output; keep the cluster
 	tools/k8s/clean.sh

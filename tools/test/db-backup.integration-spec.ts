@@ -1,11 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createTestDatabase, TestDatabase } from '@profile/testing';
+import { createTestDatabase, ServiceProcess, TestDatabase } from '@profile/testing';
 
-const scripts = join(__dirname, '../ops');
+// make backup / make restore run tools/ops/db-backup.sh and db-restore.sh against the cluster; with
+// --local they run the same dump and restore against DATABASE_URL, which this test points at a
+// database of its own, migrated by the built api's migrate.js so that the real schema round-trips.
+jest.setTimeout(60_000);
+
+const root = join(__dirname, '../..');
+const scripts = join(root, 'tools/ops');
 
 describe('make backup / make restore (against a local PostgreSQL database)', () => {
   let database: TestDatabase;
@@ -14,8 +20,16 @@ describe('make backup / make restore (against a local PostgreSQL database)', () 
   beforeAll(async () => {
     database = await createTestDatabase('backup');
     scratch = mkdtempSync(join(tmpdir(), 'backup-'));
-    await sql(`CREATE TABLE profiles (id int PRIMARY KEY, username text NOT NULL UNIQUE)`);
-    await sql(`INSERT INTO profiles VALUES (1, 'ada'), (2, 'grace'), (3, 'edsger')`);
+    await ServiceProcess.run({
+      script: join(root, 'dist/apps/api/migrate.js'),
+      env: { DATABASE_URL: database.url },
+    });
+    await sql(`
+      INSERT INTO profiles (username, email, display_name, bio, avatar_url, location) VALUES
+        ('ada', 'ada@example.com', 'Ada Lovelace', 'Analyst\tof engines\nand more', NULL, 'London'),
+        ('grace', 'Grace@Example.com', 'Grace Hopper', NULL, 'https://example.com/g.png', NULL),
+        ('edsger', 'edsger@example.com', 'Edsger Dijkstra ✓ 🧮', NULL, NULL, 'Nuenen')`);
+    await sql(`INSERT INTO cache_repairs (profile_id) SELECT id FROM profiles WHERE username = 'ada'`);
   });
 
   afterAll(async () => {
@@ -34,7 +48,15 @@ describe('make backup / make restore (against a local PostgreSQL database)', () 
   }
 
   const usernames = async () =>
-    (await sql('SELECT username FROM profiles ORDER BY id')).map((row) => row['username']);
+    (await sql('SELECT username FROM profiles ORDER BY username')).map((row) => row['username']);
+
+  /** Everything the database holds, schema and rows, as pg_dump prints it (minus its comments). */
+  function snapshot(): string[] {
+    const dump = spawnSync('pg_dump', ['--dbname', database.url], { encoding: 'utf8' });
+    expect(dump.stderr).toBe('');
+    // `\restrict` carries a random key per dump; `--` lines are comments with versions.
+    return dump.stdout.split('\n').filter((line) => !/^(--|\\(un)?restrict )/.test(line));
+  }
 
   function run(script: string, args: string[], input = '', extraEnv: Record<string, string> = {}) {
     return spawnSync('bash', [join(scripts, script), '--local', ...args], {
@@ -44,42 +66,119 @@ describe('make backup / make restore (against a local PostgreSQL database)', () 
     });
   }
 
-  it('round-trips the database through a dump file', async () => {
-    const file = join(scratch, 'round-trip.dump');
-    const backup = run('db-backup.sh', [file]);
-    expect(backup.stderr).toBe('');
-    expect(backup.status).toBe(0);
+  function backup(name: string): string {
+    const file = join(scratch, name);
+    const result = run('db-backup.sh', [file]);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return file;
+  }
 
-    await sql(`DELETE FROM profiles WHERE id = 2`);
-    await sql(`INSERT INTO profiles VALUES (4, 'barbara')`);
-    expect(await usernames()).toEqual(['ada', 'edsger', 'barbara']);
+  async function changeEverything(): Promise<void> {
+    await sql(`DELETE FROM profiles WHERE username = 'grace'`);
+    await sql(`UPDATE profiles SET bio = 'changed', version = version + 1 WHERE username = 'ada'`);
+    await sql(`INSERT INTO profiles (username, email, display_name) VALUES
+      ('barbara', 'barbara@example.com', 'Barbara Liskov')`);
+    await sql(`DELETE FROM cache_repairs`);
+    await sql(`CREATE TABLE made_after_the_dump (id int PRIMARY KEY)`);
+    await sql(`INSERT INTO made_after_the_dump VALUES (1)`);
+  }
+
+  it('round-trips the whole database through a dump file, and the file is private', async () => {
+    const before = snapshot();
+    const file = backup('round-trip.dump');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+
+    await changeEverything();
+    expect(snapshot()).not.toEqual(before);
 
     const restore = run('db-restore.sh', [file], '', { CONFIRM: 'yes' });
+    expect(restore.stderr).toBe('');
     expect(restore.status).toBe(0);
-    expect(await usernames()).toEqual(['ada', 'grace', 'edsger']);
+    expect(snapshot()).toEqual(before);
+    expect(await usernames()).toEqual(['ada', 'edsger', 'grace']);
+    expect(await sql(`SELECT to_regclass('made_after_the_dump') AS found`)).toEqual([
+      { found: null },
+    ]);
   });
 
-  it('restores nothing unless the operator confirms', async () => {
-    const file = join(scratch, 'unconfirmed.dump');
-    expect(run('db-backup.sh', [file]).status).toBe(0);
-    await sql(`INSERT INTO profiles VALUES (5, 'alan')`);
+  it.each([
+    ['no answer at all', ''],
+    ['another answer', 'yes\n'],
+  ])('restores nothing without the confirmation: %s', async (_case, input) => {
+    const file = backup('unconfirmed.dump');
+    await sql(`INSERT INTO profiles (username, email, display_name) VALUES
+      ('alan-${input.length}', 'alan-${input.length}@example.com', 'Alan Turing')`);
+    const before = snapshot();
 
-    const restore = run('db-restore.sh', [file], 'no\n');
+    const restore = run('db-restore.sh', [file], input);
 
     expect(restore.status).toBe(1);
+    expect(restore.stdout).toContain("Type 'restore' to go on");
     expect(restore.stdout).toContain('not restored');
-    expect(await usernames()).toContain('alan');
+    expect(snapshot()).toEqual(before);
   });
 
-  it('refuses a file that is not a dump, changing nothing', async () => {
+  it('restores once the operator types the confirmation', async () => {
+    const before = snapshot();
+    const file = backup('confirmed.dump');
+    await changeEverything();
+
+    const restore = run('db-restore.sh', [file], 'restore\n');
+
+    expect(restore.status).toBe(0);
+    expect(restore.stdout).toMatch(/^restored$/m);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('refuses a file that is not a dump, changing nothing', () => {
     const file = join(scratch, 'garbage.dump');
     writeFileSync(file, 'not a dump');
-    const before = await usernames();
+    const before = snapshot();
 
     const restore = run('db-restore.sh', [file], '', { CONFIRM: 'yes' });
 
     expect(restore.status).toBe(1);
     expect(restore.stderr).toContain('is not a dump made by make backup');
-    expect(await usernames()).toEqual(before);
+    expect(snapshot()).toEqual(before);
+  });
+
+  it('changes nothing when the dump cannot be applied to its end', async () => {
+    // Only the public schema (the app's) is replaced: another schema of the dump that already
+    // exists makes its CREATE SCHEMA fail halfway through the restore.
+    await sql(`CREATE SCHEMA reports`);
+    const file = backup('conflicting.dump');
+    await changeEverything();
+    const before = snapshot();
+
+    const restore = run('db-restore.sh', [file], '', { CONFIRM: 'yes' });
+
+    expect(restore.status).not.toBe(0);
+    expect(restore.stderr).toContain('schema "reports" already exists');
+    expect(snapshot()).toEqual(before);
+    await sql(`DROP SCHEMA reports`);
+  });
+
+  it('leaves no file behind when the database cannot be dumped', () => {
+    const file = join(scratch, 'unreachable.dump');
+    const unreachable = new URL(database.url);
+    unreachable.pathname = '/no_such_database_for_backup';
+
+    const result = run('db-backup.sh', [file], '', { DATABASE_URL: unreachable.toString() });
+
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('no_such_database_for_backup');
+    expect(existsSync(file)).toBe(false);
+    expect(existsSync(`${file}.partial`)).toBe(false);
+  });
+
+  it('targets the cluster without --local, and says when there is none', () => {
+    const result = spawnSync('bash', [join(scripts, 'db-backup.sh')], {
+      env: { PATH: '/usr/bin:/bin', KUBE_CONTEXT: 'kind-no-such-cluster' },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/missing prerequisites:[\s\S]*cluster: /);
   });
 });
