@@ -3,8 +3,8 @@
 SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
-.PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster port-forward \
-  backup restore clean clean-all
+.PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster \
+  port-forward backup restore clean clean-all monitoring monitoring-steps dashboards
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F ':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -38,7 +38,10 @@ build: ## Build the api, worker and web images with Nx (profile/<app>:<tag>)
 	@tools/k8s/require.sh docker node node_modules
 	NODE_ENV=production npx nx run-many -t docker-build --output-style=stream
 
-start: ## Create the Kind cluster if needed, build, load and deploy in start order, print the URLs
+# `make start MONITORING=1` also deploys the monitoring overlay (k8s/monitoring) at the end.
+MONITORING ?= 0
+
+start: ## Create the Kind cluster if needed, build, load and deploy in start order, print the URLs (MONITORING=1: with monitoring)
 	@tools/k8s/require.sh docker kind kubectl node node_modules host-ports
 	tools/k8s/cluster.sh create
 	$(MAKE) --no-print-directory build
@@ -53,9 +56,23 @@ start: ## Create the Kind cluster if needed, build, load and deploy in start ord
 	tools/k8s/deploy.sh api
 	tools/k8s/deploy.sh worker
 	tools/k8s/deploy.sh web
+ifeq ($(MONITORING),1)
+	$(MAKE) --no-print-directory monitoring-steps
+endif
 	tools/k8s/access.sh
 
-stop: ## Remove the stack from the cluster; keep the cluster, the data and the Secrets
+monitoring: ## Deploy the monitoring overlay to the running stack: Prometheus, alerts, Grafana, Loki, fluent-bit
+	@tools/k8s/require.sh kubectl node node_modules cluster
+	$(MAKE) --no-print-directory monitoring-steps
+	tools/k8s/access.sh
+
+# The overlay's steps, shared by `make monitoring` and `make start MONITORING=1`.
+monitoring-steps:
+	tools/k8s/deploy.sh monitoring-namespace
+	tools/k8s/secrets.sh profile-monitoring
+	tools/k8s/deploy.sh monitoring
+
+stop: ## Remove the stack (and the monitoring overlay) from the cluster; keep the cluster, the data and the Secrets
 	tools/k8s/stop.sh
 
 restart: ## stop, then start (rebuilds what changed; the data stays)
@@ -65,7 +82,7 @@ restart: ## stop, then start (rebuilds what changed; the data stays)
 status: ## Pods, services, autoscalers and volumes of the stack; do the host ports answer?
 	@tools/k8s/status.sh
 
-logs: ## Logs of COMPONENT=api|server|worker|web|client|migrate|postgres|redis|rabbitmq (FOLLOW=1)
+logs: ## Logs of COMPONENT=api|worker|web|migrate|postgres|redis|rabbitmq|prometheus|grafana|loki|… (FOLLOW=1)
 	@tools/k8s/logs.sh "$(COMPONENT)"
 
 test-cluster: ## Smoke-test the deployed stack on localhost:30080/30081/3000
@@ -73,6 +90,9 @@ test-cluster: ## Smoke-test the deployed stack on localhost:30080/30081/3000
 
 port-forward: ## PostgreSQL 5432, Redis 6379, AMQP 5672, RabbitMQ UI 15672 on localhost (Ctrl-C ends)
 	@tools/k8s/port-forward.sh
+
+dashboards: ## Grafana on localhost:3300 and Prometheus on localhost:9090 (needs make monitoring; Ctrl-C ends)
+	@tools/k8s/dashboards.sh
 
 # ── Database backups (tools/ops, see k8s/README.md) ───────────────────────────────────────────
 backup: ## Dump the cluster's database to FILE (default backups/profiles-<UTC time>.dump)
@@ -82,7 +102,7 @@ restore: ## Replace the cluster's database with FILE=<dump> (asks first; CONFIRM
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/<name>.dump [CONFIRM=yes]" >&2; exit 2; }
 	@CONFIRM="$(CONFIRM)" tools/ops/db-restore.sh "$(FILE)"
 
-clean: ## Delete the namespace (stack, data, Secrets) and the local build output; keep the cluster
+clean: ## Delete the namespaces (stack, monitoring, data, Secrets) and the local build output; keep the cluster
 	tools/k8s/clean.sh
 
 clean-all: ## clean, and delete the Kind cluster, the images, node_modules and the Nx cache

@@ -9,8 +9,11 @@ import {
   envProblems,
   envSchema,
   generatedSecrets,
+  referencesOf,
   renderBase,
+  renderMonitoring,
   ROOT,
+  secretNamespace,
   secretsSpec,
   variablesOf,
   workloads,
@@ -149,47 +152,17 @@ describe('environment', () => {
 });
 
 describe('Secrets and ConfigMaps', () => {
-  const references = workloads(objects).flatMap(({ object, pod }) =>
-    pod.containers.flatMap((container) => [
-      ...(container.envFrom ?? []).flatMap((source) => [
-        ...(source.secretRef
-          ? [
-              {
-                kind: 'Secret',
-                name: source.secretRef.name,
-                key: undefined,
-                from: object.metadata.name,
-              },
-            ]
-          : []),
-        ...(source.configMapRef
-          ? [
-              {
-                kind: 'ConfigMap',
-                name: source.configMapRef.name,
-                key: undefined,
-                from: object.metadata.name,
-              },
-            ]
-          : []),
-      ]),
-      ...(container.env ?? []).flatMap((variable) => {
-        const ref = variable.valueFrom?.secretKeyRef ?? variable.valueFrom?.configMapKeyRef;
-        if (!ref) return [];
-        const kind = variable.valueFrom?.secretKeyRef ? 'Secret' : 'ConfigMap';
-        return [
-          { kind, name: ref.name, key: ref.key as string | undefined, from: object.metadata.name },
-        ];
-      }),
-    ]),
-  );
-  const volumeConfigMaps = workloads(objects).flatMap(({ pod }) =>
-    (pod.volumes ?? []).flatMap((volume) => (volume.configMap ? [volume.configMap.name] : [])),
-  );
+  // The monitoring overlay reads Secrets of the same spec (Grafana's), so both renders count.
+  const everything = [...objects, ...renderMonitoring()];
+  const references = referencesOf(everything);
 
-  it('references only Secrets and keys that the spec generates', () => {
+  it('references only Secrets and keys that the spec generates, in the pod’s namespace', () => {
     for (const reference of references.filter((r) => r.kind === 'Secret')) {
       expect([reference, reference.name in spec.secrets]).toEqual([reference, true]);
+      expect([reference, secretNamespace(spec, reference.name)]).toEqual([
+        reference,
+        reference.namespace,
+      ]);
       if (reference.key)
         expect([reference, reference.key in spec.secrets[reference.name]]).toEqual([
           reference,
@@ -198,19 +171,19 @@ describe('Secrets and ConfigMaps', () => {
     }
   });
 
-  it('references only ConfigMaps and keys of the kustomization', () => {
+  it('references only ConfigMaps and keys that the kustomizations render, in the pod’s namespace', () => {
     const configMaps = new Map(
-      objects.filter((o) => o.kind === 'ConfigMap').map((o) => [o.metadata.name, o.data ?? {}]),
+      everything
+        .filter((o) => o.kind === 'ConfigMap')
+        .map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o.data ?? {}]),
     );
-    for (const reference of references.filter((r) => r.kind === 'ConfigMap')) {
-      expect([reference, configMaps.has(reference.name)]).toEqual([reference, true]);
-      if (reference.key)
-        expect([reference, reference.key in configMaps.get(reference.name)!]).toEqual([
-          reference,
-          true,
-        ]);
+    const configMapReferences = references.filter((r) => r.kind === 'ConfigMap');
+    expect(configMapReferences.length).toBeGreaterThan(0);
+    for (const reference of configMapReferences) {
+      const data = configMaps.get(`${reference.namespace}/${reference.name}`);
+      expect([reference, data !== undefined]).toEqual([reference, true]);
+      if (reference.key) expect([reference, reference.key in data!]).toEqual([reference, true]);
     }
-    for (const name of volumeConfigMaps) expect(configMaps.has(name)).toBe(true);
   });
 
   it('generates no Secret that nothing uses, from values it defines', () => {
@@ -222,6 +195,8 @@ describe('Secrets and ConfigMaps', () => {
           expect(spec.values).toHaveProperty(name);
       }
     }
+    for (const name of Object.keys(spec.namespaces ?? {}))
+      expect(spec.secrets).toHaveProperty(name);
   });
 
   it('gives the worker a read key that the api knows', () => {

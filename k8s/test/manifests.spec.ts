@@ -1,31 +1,23 @@
-import { Deployment, StatefulSet } from 'kubernetes-models/apps/v1';
-import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
-import { Job } from 'kubernetes-models/batch/v1';
-import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
-import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
-import { ConfigMap, Namespace, Secret, Service } from 'kubernetes-models/v1';
+import { Secret } from 'kubernetes-models/v1';
 import {
+  byName,
+  expectAllProbes,
+  expectHardenedContainer,
+  expectPinnedImage,
+  expectRequestsAndLimits,
+  expectValidAgainstSchema,
+} from './checks';
+import { NetworkRules, podEndpoints } from './network-policies';
+import {
+  containersOf,
   type K8sObject,
   kindConfig,
   renderBase,
   renderTagged,
+  secretNamespace,
   secretsSpec,
   workloads,
 } from './stack';
-
-// The Kubernetes model of every kind the stack uses: an object of any other kind fails the check.
-const MODELS: Record<string, new (data: never) => { validate(): void }> = {
-  'v1/Namespace': Namespace,
-  'v1/ConfigMap': ConfigMap,
-  'v1/Secret': Secret,
-  'v1/Service': Service,
-  'apps/v1/Deployment': Deployment,
-  'apps/v1/StatefulSet': StatefulSet,
-  'batch/v1/Job': Job,
-  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
-  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
-  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
-};
 
 const objects = renderBase();
 const named = (kind: string, name: string) =>
@@ -50,19 +42,17 @@ describe('k8s/simple rendered with kubectl kustomize', () => {
     );
   });
 
-  it.each(objects.map((object) => [`${object.kind}/${object.metadata.name}`, object] as const))(
+  it.each(objects.map((object) => [byName(object), object] as const))(
     '%s is valid against its Kubernetes schema',
-    (_name, object) => {
-      const Model = MODELS[`${object.apiVersion}/${object.kind}`];
-      expect(Model).toBeDefined();
-      expect(() => new Model(object as never).validate()).not.toThrow();
-    },
+    (_name, object) => expectValidAgainstSchema(object),
   );
 
   it('builds Secrets from the spec that are valid objects', () => {
-    for (const [name, keys] of Object.entries(secretsSpec().secrets)) {
+    const spec = secretsSpec();
+    for (const [name, keys] of Object.entries(spec.secrets)) {
       const stringData = Object.fromEntries(Object.keys(keys).map((key) => [key, 'generated']));
-      const secret = new Secret({ metadata: { name, namespace: 'profile' }, stringData });
+      const namespace = secretNamespace(spec, name);
+      const secret = new Secret({ metadata: { name, namespace }, stringData });
       expect(() => secret.validate()).not.toThrow();
     }
   });
@@ -90,17 +80,10 @@ describe('k8s/simple rendered with kubectl kustomize', () => {
 });
 
 describe('images', () => {
-  const containers = workloads(objects).flatMap(({ pod }) => [
-    ...(pod.initContainers ?? []),
-    ...pod.containers,
-  ]);
+  const containers = workloads(objects).flatMap(({ pod }) => containersOf(pod));
 
   it('pins every image to an exact tag, never latest, pulled only when absent', () => {
-    for (const container of containers) {
-      expect(container.image).toMatch(/^[a-z0-9./-]+:[A-Za-z0-9_.-]+$/);
-      expect(container.image).not.toMatch(/:latest$/);
-      expect([container.name, container.imagePullPolicy]).toEqual([container.name, 'IfNotPresent']);
-    }
+    for (const container of containers) expectPinnedImage(container);
   });
 
   it('pins the data services to exact versions, RabbitMQ 4.x with the management plugin', () => {
@@ -163,41 +146,19 @@ describe('pods', () => {
 
   it('drop every capability, never escalate, and keep the apps’ root filesystem read-only', () => {
     for (const { object, pod } of pods) {
-      for (const container of pod.containers) {
-        expect([container.name, container.securityContext]).toEqual([
-          container.name,
-          expect.objectContaining({
-            allowPrivilegeEscalation: false,
-            capabilities: { drop: ['ALL'] },
-          }),
-        ]);
-        // RabbitMQ's entrypoint may write its configuration at start (see rabbitmq.yaml).
-        if (object.metadata.name !== 'rabbitmq') {
-          expect([container.name, container.securityContext?.readOnlyRootFilesystem]).toEqual([
-            container.name,
-            true,
-          ]);
-        }
-      }
+      // RabbitMQ's entrypoint may write its configuration at start (see rabbitmq.yaml).
+      for (const container of pod.containers)
+        expectHardenedContainer(container, object.metadata.name === 'rabbitmq');
     }
   });
 
   it('set requests and limits of CPU and memory on every container', () => {
-    for (const { pod } of pods) {
-      for (const container of pod.containers) {
-        expect(Object.keys(container.resources?.requests ?? {}).sort()).toEqual(['cpu', 'memory']);
-        expect(Object.keys(container.resources?.limits ?? {}).sort()).toEqual(['cpu', 'memory']);
-      }
-    }
+    for (const { pod } of pods) pod.containers.forEach(expectRequestsAndLimits);
   });
 
   it('probe start-up, readiness and liveness of every long-running container', () => {
-    for (const { object, pod } of pods.filter(({ object }) => object.kind !== 'Job')) {
-      for (const container of pod.containers) {
-        const probes = [container.startupProbe, container.readinessProbe, container.livenessProbe];
-        expect([object.metadata.name, probes.every(Boolean)]).toEqual([object.metadata.name, true]);
-      }
-    }
+    for (const { pod } of pods.filter(({ object }) => object.kind !== 'Job'))
+      pod.containers.forEach(expectAllProbes);
   });
 
   it('run the migrations in the Job only, with the api image', () => {
@@ -318,56 +279,11 @@ describe('services and ports', () => {
 });
 
 describe('network policies', () => {
-  type Selector = {
-    matchLabels?: Record<string, string>;
-    matchExpressions?: Array<{ key: string; operator: string; values?: string[] }>;
-  };
-  type Rule = {
-    from?: Array<{ podSelector?: Selector; namespaceSelector?: Selector }>;
-    to?: Rule['from'];
-    ports?: Array<{ port: number }>;
-  };
   const policies = objects.filter((object) => object.kind === 'NetworkPolicy');
-  const podLabels = Object.fromEntries(
-    workloads(objects).map(({ object, labels }) => [
-      object.kind === 'Job' ? 'migrate' : object.metadata.name,
-      labels,
-    ]),
-  );
-
-  const selects = (selector: Selector, labels: Record<string, string>) =>
-    Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v) &&
-    (selector.matchExpressions ?? []).every(
-      (e) => e.operator === 'In' && e.values!.includes(labels[e.key]),
-    );
-  // A peer with a namespaceSelector is outside the namespace (here: DNS), never one of our pods.
-  const peerMatches = (
-    rule: Rule,
-    peers: Rule['from'],
-    labels: Record<string, string>,
-    port: number,
-  ) =>
-    (peers === undefined ||
-      peers.some((peer) => !peer.namespaceSelector && selects(peer.podSelector ?? {}, labels))) &&
-    (rule.ports === undefined || rule.ports.some((p) => p.port === port));
-  const allowed = (
-    direction: 'Ingress' | 'Egress',
-    self: Record<string, string>,
-    other: Record<string, string>,
-    port: number,
-  ) => {
-    const applying = policies.filter(
-      (p) => p.spec.policyTypes.includes(direction) && selects(p.spec.podSelector, self),
-    );
-    return applying.some((p) =>
-      ((direction === 'Ingress' ? p.spec.ingress : p.spec.egress) ?? []).some((rule: Rule) =>
-        peerMatches(rule, direction === 'Ingress' ? rule.from : rule.to, other, port),
-      ),
-    );
-  };
+  const rules = new NetworkRules(objects);
+  const pods = podEndpoints(objects);
   const reaches = (from: string, to: string, port: number) =>
-    allowed('Egress', podLabels[from], podLabels[to], port) &&
-    allowed('Ingress', podLabels[to], podLabels[from], port);
+    rules.reaches(pods[from], pods[to], port);
 
   it('denies everything by default, in and out', () => {
     expect(policies.find((p) => p.metadata.name === 'default-deny')?.spec).toEqual({

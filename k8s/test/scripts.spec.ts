@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { renderBase, ROOT, secretsSpec } from './stack';
+import { renderBase, renderMonitoring, ROOT, secretNamespace, secretsSpec } from './stack';
 
 // tools/k8s run against a fake kubectl (support/fake-kubectl.mjs) that records what would reach
 // the cluster: which objects each step applies, and what it waits for.
@@ -10,9 +10,13 @@ type Entry =
   | { command: 'apply'; selector: string; names: string[] }
   | {
       command: 'apply-stdin';
-      object: { kind: string; metadata: { name: string }; data: Record<string, string> };
+      object: {
+        kind: string;
+        metadata: { name: string; namespace: string; labels: Record<string, string> };
+        data: Record<string, string>;
+      };
     }
-  | { command: 'rollout' | 'get-job'; target: string }
+  | { command: 'rollout' | 'get-job'; target: string; namespace: string }
   | { command: 'other'; args: string[] };
 
 const scratch = mkdtempSync(join(tmpdir(), 'k8s-scripts-'));
@@ -103,6 +107,17 @@ describe('tools/k8s/deploy.sh', () => {
     expect(waited(step).sort()).toEqual([...workloads].sort());
   });
 
+  it('waits in the stack’s namespace', () => {
+    const namespaces = new Set(
+      steps.flatMap((step) =>
+        runs[step].flatMap((entry) =>
+          entry.command === 'rollout' || entry.command === 'get-job' ? [entry.namespace] : [],
+        ),
+      ),
+    );
+    expect([...namespaces]).toEqual(['profile']);
+  });
+
   it('runs the migrations with the api settings and network policy, before any api pod', () => {
     expect(applied('migrate').sort()).toEqual([
       'configmap/api-config',
@@ -112,26 +127,86 @@ describe('tools/k8s/deploy.sh', () => {
   });
 });
 
+describe('tools/k8s/deploy.sh for the monitoring overlay', () => {
+  const everything = renderMonitoring().map((o) => `${o.kind}/${o.metadata.name}`);
+  const namespaceStep = run('deploy.sh', 'monitoring-namespace');
+  const overlay = run('deploy.sh', 'monitoring');
+  const applied = (entries: Entry[]) =>
+    entries.flatMap((entry) => (entry.command === 'apply' ? entry.names : []));
+  const waited = (entries: Entry[]) =>
+    entries.flatMap((entry) =>
+      entry.command === 'rollout' ? [`${entry.namespace} ${entry.target}`] : [],
+    );
+
+  it('creates the namespaces and their default rules first, without workloads', () => {
+    expect(applied(namespaceStep).sort()).toEqual([
+      'namespace/profile-logging',
+      'namespace/profile-monitoring',
+      'networkpolicy.networking.k8s.io/allow-dns',
+      'networkpolicy.networking.k8s.io/allow-dns',
+      'networkpolicy.networking.k8s.io/default-deny',
+      'networkpolicy.networking.k8s.io/default-deny',
+    ]);
+    expect(waited(namespaceStep)).toEqual([]);
+  });
+
+  it('applies every object of the overlay, and only those', () => {
+    const kindAndName = (name: string) =>
+      `${name.split('/')[0].split('.')[0]}/${name.split('/')[1]}`;
+    expect(applied(overlay).map(kindAndName).sort()).toEqual(
+      everything.map((name) => name.replace(/^\w+/, (kind) => kind.toLowerCase())).sort(),
+    );
+  });
+
+  it('waits for each workload in its own namespace', () => {
+    expect(waited(overlay).sort()).toEqual([
+      'profile-logging daemonset.apps/fluent-bit',
+      'profile-monitoring deployment.apps/grafana',
+      'profile-monitoring deployment.apps/kube-state-metrics',
+      'profile-monitoring statefulset.apps/loki',
+      'profile-monitoring statefulset.apps/prometheus',
+    ]);
+  });
+});
+
 describe('tools/k8s/secrets.sh', () => {
   const spec = secretsSpec();
-  const first = run('secrets.sh');
-  const second = run('secrets.sh');
+  const first = [...run('secrets.sh'), ...run('secrets.sh', 'profile-monitoring')];
+  const second = [...run('secrets.sh'), ...run('secrets.sh', 'profile-monitoring')];
+  const appliedSecrets = (entries: Entry[]) =>
+    entries.flatMap((entry) =>
+      entry.command === 'apply-stdin' && entry.object.kind === 'Secret' ? [entry.object] : [],
+    );
   const secrets = (entries: Entry[]) =>
     Object.fromEntries(
-      entries.flatMap((entry) =>
-        entry.command === 'apply-stdin' && entry.object.kind === 'Secret'
-          ? [[entry.object.metadata.name, entry.object.data]]
-          : [],
-      ),
+      appliedSecrets(entries).map((secret) => [secret.metadata.name, secret.data]),
     ) as Record<string, Record<string, string>>;
   const decoded = (value: string) => Buffer.from(value, 'base64').toString('utf8');
 
-  it('applies every Secret of the spec with exactly its keys', () => {
+  it('applies every Secret of the spec with exactly its keys, in its namespace', () => {
     const applied = secrets(first);
     expect(Object.keys(applied).sort()).toEqual(Object.keys(spec.secrets).sort());
     for (const [name, keys] of Object.entries(spec.secrets)) {
       expect([name, Object.keys(applied[name]).sort()]).toEqual([name, Object.keys(keys).sort()]);
     }
+    for (const secret of appliedSecrets(first)) {
+      const namespace = secretNamespace(spec, secret.metadata.name);
+      expect([secret.metadata.name, secret.metadata.namespace]).toEqual([
+        secret.metadata.name,
+        namespace,
+      ]);
+      expect(secret.metadata.labels['app.kubernetes.io/part-of']).toBe(namespace);
+    }
+  });
+
+  it('applies only the Secrets of the namespace it is given', () => {
+    const names = (entries: Entry[]) => appliedSecrets(entries).map((s) => s.metadata.name);
+    expect(names(run('secrets.sh', 'profile-monitoring'))).toEqual(['grafana-credentials']);
+    expect(names(run('secrets.sh'))).not.toContain('grafana-credentials');
+  });
+
+  it('fails for a namespace without Secrets', () => {
+    expect(() => run('secrets.sh', 'kube-system')).toThrow(/no Secret for namespace kube-system/);
   });
 
   it('fills in random values, keeps them across runs, and keeps the files private', () => {

@@ -1,5 +1,6 @@
-// What the k8s checks read: the rendered manifests, the Secrets spec, the Kind config, and the
-// apps' environment schemas (printed by print-env-schema.ts in a child process).
+// What the k8s checks read: the rendered manifests (the stack and the monitoring overlay), the
+// Secrets spec, the Kind config, and the apps' environment schemas (printed by print-env-schema.ts
+// in a child process).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,9 @@ import { parse, parseAllDocuments } from 'yaml';
 
 export const ROOT = join(__dirname, '../..');
 export const SIMPLE = join(ROOT, 'k8s/simple');
+export const MONITORING = join(ROOT, 'k8s/monitoring');
+/** The stack's namespace: a Secret of the spec without a namespace of its own lives there. */
+export const STACK_NAMESPACE = 'profile';
 /** kubectl, or another one for the checks (e.g. an older client): KUBECTL=/path/to/kubectl. */
 const KUBECTL = process.env['KUBECTL'] ?? 'kubectl';
 
@@ -47,6 +51,7 @@ export interface Container {
     };
   }>;
   envFrom?: Array<{ configMapRef?: { name: string }; secretRef?: { name: string } }>;
+  volumeMounts?: Array<{ name: string; mountPath: string; subPath?: string; readOnly?: boolean }>;
   startupProbe?: Probe;
   readinessProbe?: Probe;
   livenessProbe?: Probe;
@@ -54,7 +59,9 @@ export interface Container {
   securityContext?: {
     allowPrivilegeEscalation?: boolean;
     readOnlyRootFilesystem?: boolean;
-    capabilities?: { drop?: string[] };
+    privileged?: boolean;
+    runAsUser?: number;
+    capabilities?: { drop?: string[]; add?: string[] };
   };
 }
 
@@ -76,6 +83,11 @@ export function renderBase(): K8sObject[] {
   return parseYamlStream(execFileSync(KUBECTL, ['kustomize', SIMPLE], { encoding: 'utf8' }));
 }
 
+/** `kubectl kustomize k8s/monitoring`, as objects. */
+export function renderMonitoring(): K8sObject[] {
+  return parseYamlStream(execFileSync(KUBECTL, ['kustomize', MONITORING], { encoding: 'utf8' }));
+}
+
 /** What `make start` applies: tools/k8s/render.mjs with an image tag. */
 export function renderTagged(tag: string, extra: string[] = []): K8sObject[] {
   return parseYamlStream(
@@ -93,10 +105,14 @@ function pathWithKubectl(): string {
 
 export interface SecretsSpec {
   values: Record<string, string | { randomHex: number }>;
+  namespaces?: Record<string, string>;
   secrets: Record<string, Record<string, string>>;
 }
 export const secretsSpec = (): SecretsSpec =>
   JSON.parse(readFileSync(join(SIMPLE, 'secrets.spec.json'), 'utf8')) as SecretsSpec;
+/** The namespace a Secret of the spec is generated into. */
+export const secretNamespace = (spec: SecretsSpec, name: string): string =>
+  spec.namespaces?.[name] ?? STACK_NAMESPACE;
 
 export interface KindConfig {
   nodes: Array<{ extraPortMappings?: Array<{ containerPort: number; hostPort: number }> }>;
@@ -161,23 +177,52 @@ export function generatedSecrets(): Record<string, Record<string, string>> {
   }
 }
 
+export interface Volume {
+  name: string;
+  configMap?: { name: string; items?: Array<{ key: string; path: string }> };
+  secret?: { secretName: string };
+  projected?: {
+    sources: Array<{ configMap?: { name: string; items?: Array<{ key: string; path: string }> } }>;
+  };
+  hostPath?: { path: string; type?: string };
+  emptyDir?: Record<string, unknown>;
+}
+
+export interface PodSpec {
+  containers: Container[];
+  initContainers?: Container[];
+  securityContext?: Record<string, unknown> & {
+    runAsNonRoot?: boolean;
+    runAsUser?: number;
+    seccompProfile?: { type: string };
+  };
+  serviceAccountName?: string;
+  terminationGracePeriodSeconds?: number;
+  automountServiceAccountToken?: boolean;
+  hostNetwork?: boolean;
+  hostPID?: boolean;
+  hostIPC?: boolean;
+  volumes?: Volume[];
+}
+
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'Job'];
+
 /** Pod-creating objects with their pod spec. */
 export function workloads(objects: K8sObject[]) {
   return objects
-    .filter((object) => ['Deployment', 'StatefulSet', 'Job'].includes(object.kind))
+    .filter((object) => WORKLOAD_KINDS.includes(object.kind))
     .map((object) => ({
       object,
-      pod: object.spec.template.spec as {
-        containers: Container[];
-        initContainers?: Container[];
-        securityContext?: Record<string, unknown> & { seccompProfile?: { type: string } };
-        terminationGracePeriodSeconds?: number;
-        automountServiceAccountToken?: boolean;
-        volumes?: Array<{ name: string; configMap?: { name: string } }>;
-      },
+      pod: object.spec.template.spec as PodSpec,
       labels: object.spec.template.metadata.labels as Record<string, string>,
     }));
 }
+
+/** Every container of a pod, init containers first. */
+export const containersOf = (pod: PodSpec): Container[] => [
+  ...(pod.initContainers ?? []),
+  ...pod.containers,
+];
 
 /** The app a container runs, from its image (profile/<app>:<tag>), or undefined for data services. */
 export function appOf(container: Container): AppName | undefined {
@@ -213,4 +258,58 @@ export function variablesOf(
   for (const variable of container.env ?? [])
     variables.set(variable.name, variable.value ?? '<ref>');
   return variables;
+}
+
+export interface Reference {
+  kind: 'Secret' | 'ConfigMap';
+  name: string;
+  /** The key read, when one is named (env valueFrom, volume items). */
+  key?: string;
+  namespace: string;
+  from: string;
+}
+
+/** Every Secret and ConfigMap a pod reads: env, envFrom and volumes (projected ones included). */
+export function referencesOf(objects: K8sObject[]): Reference[] {
+  return workloads(objects).flatMap(({ object, pod }) => {
+    const at = {
+      namespace: object.metadata.namespace!,
+      from: `${object.kind}/${object.metadata.name}`,
+    };
+    const fromContainers = containersOf(pod).flatMap((container): Reference[] => [
+      ...(container.envFrom ?? []).flatMap((source): Reference[] => [
+        ...(source.secretRef
+          ? [{ kind: 'Secret' as const, name: source.secretRef.name, ...at }]
+          : []),
+        ...(source.configMapRef
+          ? [{ kind: 'ConfigMap' as const, name: source.configMapRef.name, ...at }]
+          : []),
+      ]),
+      ...(container.env ?? []).flatMap((variable): Reference[] => {
+        const { secretKeyRef, configMapKeyRef } = variable.valueFrom ?? {};
+        if (secretKeyRef) return [{ kind: 'Secret', ...secretKeyRef, ...at }];
+        if (configMapKeyRef) return [{ kind: 'ConfigMap', ...configMapKeyRef, ...at }];
+        return [];
+      }),
+    ]);
+    const configMapVolume = (source: { name: string; items?: Array<{ key: string }> }) =>
+      source.items
+        ? source.items.map((item) => ({
+            kind: 'ConfigMap' as const,
+            name: source.name,
+            key: item.key,
+            ...at,
+          }))
+        : [{ kind: 'ConfigMap' as const, name: source.name, ...at }];
+    const fromVolumes = (pod.volumes ?? []).flatMap((volume): Reference[] => [
+      ...(volume.configMap ? configMapVolume(volume.configMap) : []),
+      ...(volume.secret
+        ? [{ kind: 'Secret' as const, name: volume.secret.secretName, ...at }]
+        : []),
+      ...(volume.projected?.sources ?? []).flatMap((source) =>
+        source.configMap ? configMapVolume(source.configMap) : [],
+      ),
+    ]);
+    return [...fromContainers, ...fromVolumes];
+  });
 }

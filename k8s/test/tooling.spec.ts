@@ -3,8 +3,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from './stack';
 
-const dryRun = (target: string) =>
-  execFileSync('make', ['--no-print-directory', '-n', target], {
+const dryRun = (target: string, ...variables: string[]) =>
+  execFileSync('make', ['--no-print-directory', '-n', target, ...variables], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, IMAGE_TAG: 'test-tag' },
@@ -36,8 +36,32 @@ describe('make start', () => {
     expect(positions).toEqual([...positions].sort((a, b) => a - b));
   });
 
+  it('deploys the monitoring overlay last with MONITORING=1, and only then', () => {
+    const overlay = [
+      'tools/k8s/deploy.sh monitoring-namespace',
+      'tools/k8s/secrets.sh profile-monitoring',
+      'tools/k8s/deploy.sh monitoring',
+    ];
+    const lines = dryRun('start', 'MONITORING=1').trim().split('\n');
+    const positions = ['tools/k8s/deploy.sh web', ...overlay, 'tools/k8s/access.sh'].map((step) =>
+      lines.findIndex((line) => line.trim().endsWith(step)),
+    );
+    expect(positions.every((position) => position >= 0)).toBe(true);
+    expect(positions).toEqual([...positions].sort((a, b) => a - b));
+    const without = dryRun('start');
+    for (const step of overlay) expect(without).not.toContain(step);
+    expect(dryRun('monitoring').trim().split('\n')).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('require.sh kubectl node node_modules cluster'),
+        ...overlay,
+      ]),
+    );
+  });
+
   it.each([
     ['build', 'nx run-many -t docker-build'],
+    ['dashboards', 'tools/k8s/dashboards.sh'],
+    ['backup', 'tools/ops/db-backup.sh'],
     ['stop', 'tools/k8s/stop.sh'],
     ['status', 'tools/k8s/status.sh'],
     ['logs', 'tools/k8s/logs.sh'],
@@ -47,6 +71,15 @@ describe('make start', () => {
     ['clean-all', 'tools/k8s/clean.sh all'],
   ])('make %s wraps %s', (target, command) => {
     expect(dryRun(target)).toContain(command);
+  });
+
+  it('make restore needs FILE and passes CONFIRM on', () => {
+    expect(() =>
+      execFileSync('make', ['--no-print-directory', 'restore'], { cwd: ROOT, stdio: 'pipe' }),
+    ).toThrow(/usage: make restore FILE=/);
+    expect(dryRun('restore', 'FILE=backups/x.dump', 'CONFIRM=yes')).toContain(
+      'CONFIRM="yes" tools/ops/db-restore.sh "backups/x.dump"',
+    );
   });
 });
 

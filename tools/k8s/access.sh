@@ -3,7 +3,7 @@
 set -euo pipefail
 # shellcheck source=tools/k8s/lib.sh
 . "$(dirname "$0")/lib.sh"
-require curl
+require curl kubectl
 
 for url in http://127.0.0.1:30080/health/ready http://127.0.0.1:30081/health/ready http://127.0.0.1:3000/; do
   if curl -fs -o /dev/null --max-time 5 "$url"; then
@@ -25,5 +25,10 @@ cat <<BANNER
   Admin API key      kubectl --context $KUBE_CONTEXT -n $NAMESPACE get secret api-secrets -o jsonpath='{.data.API_KEYS}' | base64 -d
   Data services      make port-forward  (PostgreSQL 5432, Redis 6379, AMQP 5672, RabbitMQ UI 15672)
   Also               make status | make logs COMPONENT=api | make test-cluster | make stop
-
 BANNER
+if kubectl --context "$KUBE_CONTEXT" get namespace "$MONITORING_NAMESPACE" >/dev/null 2>&1; then
+  say "  Dashboards         make dashboards  (Grafana http://localhost:3300, Prometheus http://localhost:9090)"
+else
+  say "  Dashboards         make monitoring, then make dashboards"
+fi
+say ""

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make clean`: deletes the namespace (the stack, its data and Secrets), the generated Secret
+# `make clean`: deletes the stack's namespace and the monitoring overlay's (the stack, the
+# overlay, their data and Secrets, and the overlay's cluster-wide roles), the generated Secret
 # values and the local build output; the Kind cluster stays.
 # `make clean-all` (`clean.sh all`): also deletes the Kind cluster, the profile/* images and the
 # node_modules and Nx caches (run `npm install` or `make dev` afterwards).
@@ -7,9 +8,14 @@ set -euo pipefail
 # shellcheck source=tools/k8s/lib.sh
 . "$(dirname "$0")/lib.sh"
 
-if command -v kubectl >/dev/null && kubectl --context "$KUBE_CONTEXT" get namespace "$NAMESPACE" >/dev/null 2>&1; then
-  say "▸ deleting namespace $NAMESPACE (workloads, volumes, Secrets)"
-  kubectl --context "$KUBE_CONTEXT" delete namespace "$NAMESPACE" --wait=true --timeout="${WAIT_SECONDS}s"
+if command -v kubectl >/dev/null && kubectl config get-contexts -o name 2>/dev/null | grep -qx "$KUBE_CONTEXT"; then
+  for namespace in "$MONITORING_NAMESPACE" "$LOGGING_NAMESPACE" "$NAMESPACE"; do
+    kubectl --context "$KUBE_CONTEXT" get namespace "$namespace" >/dev/null 2>&1 || continue
+    say "▸ deleting namespace $namespace (workloads, volumes, Secrets)"
+    kubectl --context "$KUBE_CONTEXT" delete namespace "$namespace" --wait=true --timeout="${WAIT_SECONDS}s"
+  done
+  kubectl --context "$KUBE_CONTEXT" delete clusterroles,clusterrolebindings \
+    --selector "app.kubernetes.io/part-of=$MONITORING_PART_OF" --ignore-not-found
 fi
 say "▸ removing generated Secret values and build output"
 rm -rf "$SECRETS_DIR" "$ROOT/dist" "$ROOT/apps/web/.next"

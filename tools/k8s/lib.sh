@@ -7,6 +7,10 @@ NAMESPACE=profile
 # Every kubectl call names its context, so that a `make start` never lands on whatever cluster the
 # current context points at. KUBE_CONTEXT targets another cluster with the same manifests.
 KUBE_CONTEXT=${KUBE_CONTEXT:-kind-$CLUSTER}
+# The monitoring overlay (k8s/monitoring): its namespaces, and the part-of label of its objects.
+MONITORING_NAMESPACE=profile-monitoring
+LOGGING_NAMESPACE=profile-logging
+MONITORING_PART_OF=profile-monitoring
 SECRETS_DIR=${K8S_SECRETS_DIR:-$ROOT/k8s/simple/.secrets}
 WAIT_SECONDS=${K8S_WAIT_SECONDS:-300}
 # The ports Kind maps from the host (k8s/simple/kind-config.yaml): api, worker, web.

@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Writes the Secrets of k8s/simple/secrets.spec.json as env files into the given folder (one
-// `<secret>.env` per Secret), for `kubectl create secret generic --from-env-file`. Random values
-// are made once and kept in `values.json` there: PostgreSQL and RabbitMQ take their passwords only
-// when their volume is first initialised, so a later start must reuse them.
+// `<secret>.env` per Secret), for `kubectl create secret generic --from-env-file`, and prints one
+// line `<namespace> <secret>` per Secret. Random values are made once and kept in `values.json`
+// there: PostgreSQL and RabbitMQ take their passwords only when their volume is first initialised,
+// so a later start must reuse them.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const specPath = join(import.meta.dirname, '../../k8s/simple/secrets.spec.json');
+const DEFAULT_NAMESPACE = 'profile';
 const outDir = process.argv[2];
 if (!outDir) {
   console.error('usage: secrets.mjs <output folder>');
@@ -36,8 +38,9 @@ for (const [secret, keys] of Object.entries(spec.secrets)) {
     ([key, template]) => `${key}=${fill(template, secret, key)}`,
   );
   writeSecretFile(join(outDir, `${secret}.env`), `${lines.join('\n')}\n`);
+  console.log(`${spec.namespaces?.[secret] ?? DEFAULT_NAMESPACE} ${secret}`);
 }
-console.log(`wrote ${Object.keys(spec.secrets).join(', ')} to ${outDir}`);
+console.error(`wrote ${Object.keys(spec.secrets).join(', ')} to ${outDir}`);
 
 function fill(template, secret, key) {
   return template.replace(/\$\{(\w+)\}/g, (_, name) => {

@@ -5,6 +5,7 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { labelSelector } from '../../../tools/k8s/label-selector.mjs';
 
 const { parseAllDocuments } = createRequire(import.meta.url)('yaml');
 const args = process.argv.slice(2);
@@ -23,15 +24,9 @@ if (has('kustomize') || has('--dry-run=client') || has('--local')) {
 }
 
 if (has('apply') && has('--selector')) {
-  // kubectl's equality selectors: `key=value` and `key!=value`, all of them must hold.
-  const clauses = after('--selector')
-    .split(',')
-    .map((clause) => {
-      const [key, value] = clause.split(/!?=/);
-      return { key, value, equal: !clause.includes('!=') };
-    });
+  const matches = labelSelector(after('--selector'));
   const selected = objectsOf(readFileSync(after('-f'), 'utf8')).filter((object) =>
-    clauses.every(({ key, value, equal }) => (object.metadata.labels?.[key] === value) === equal),
+    matches(object.metadata.labels),
   );
   const names = selected.map(({ apiVersion, kind, metadata }) => {
     const group = apiVersion.includes('/') ? `.${apiVersion.split('/')[0]}` : '';
@@ -43,9 +38,10 @@ if (has('apply') && has('--selector')) {
   const objects = objectsOf(readFileSync(0, 'utf8'));
   for (const object of objects) record({ command: 'apply-stdin', object });
 } else if (has('rollout')) {
-  record({ command: 'rollout', target: after('status') });
+  record({ command: 'rollout', target: after('status'), namespace: after('--namespace') });
 } else if (has('get') && args.some((arg) => arg.startsWith('job.batch/'))) {
-  record({ command: 'get-job', target: args.find((arg) => arg.startsWith('job.batch/')) });
+  const target = args.find((arg) => arg.startsWith('job.batch/'));
+  record({ command: 'get-job', target, namespace: after('--namespace') });
   process.stdout.write('Complete ');
 } else {
   record({ command: 'other', args });
