@@ -33,6 +33,10 @@ export interface K8sObject {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec?: any;
   data?: Record<string, string>;
+  // Roles and their bindings keep these at the top level.
+  rules?: Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>;
+  subjects?: Array<{ kind: string; name: string; namespace?: string }>;
+  roleRef?: { apiGroup: string; kind: string; name: string };
 }
 
 export interface Container {
