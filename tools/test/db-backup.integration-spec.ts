@@ -8,7 +8,6 @@ import { createTestDatabase, ServiceProcess, TestDatabase } from '@profile/testi
 // make backup / make restore run tools/ops/db-backup.sh and db-restore.sh against the cluster; with
 // --local they run the same dump and restore against DATABASE_URL, which this test points at a
 // database of its own, migrated by the built api's migrate.js so that the real schema round-trips.
-jest.setTimeout(60_000);
 
 const root = join(__dirname, '../..');
 const scripts = join(root, 'tools/ops');

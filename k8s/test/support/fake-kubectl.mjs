@@ -5,7 +5,6 @@
 import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { labelSelector } from '../../../tools/k8s/label-selector.mjs';
 
 const { parseAllDocuments } = createRequire(import.meta.url)('yaml');
 const args = process.argv.slice(2);
@@ -24,9 +23,15 @@ if (has('kustomize') || has('--dry-run=client') || has('--local')) {
 }
 
 if (has('apply') && has('--selector')) {
-  const matches = labelSelector(after('--selector'));
+  // kubectl's equality selectors: `key=value` and `key!=value`, all of them must hold.
+  const clauses = after('--selector')
+    .split(',')
+    .map((clause) => {
+      const [key, value] = clause.split(/!?=/);
+      return { key, value, equal: !clause.includes('!=') };
+    });
   const selected = objectsOf(readFileSync(after('-f'), 'utf8')).filter((object) =>
-    matches(object.metadata.labels),
+    clauses.every(({ key, value, equal }) => (object.metadata.labels?.[key] === value) === equal),
   );
   const names = selected.map(({ apiVersion, kind, metadata }) => {
     const group = apiVersion.includes('/') ? `.${apiVersion.split('/')[0]}` : '';
