@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { hash, timingSafeEqual } from 'node:crypto';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import type { ApiKeyIdentity } from './api-key';
 
@@ -11,19 +12,31 @@ interface StoredKey {
 const BEARER = /^Bearer +(\S+) *$/i;
 
 function digest(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
+  return hash('sha256', secret, 'buffer');
 }
 
 /** The configured API keys, looked up by secret in constant time. */
 @Injectable()
 export class ApiKeyRegistry {
   private readonly keys: readonly StoredKey[];
+  /** What each request's header presented: the rate limit and the guard both ask. */
+  private readonly byRequest = new WeakMap<FastifyRequest, ApiKeyIdentity | null>();
 
   constructor(@Inject(API_ENVIRONMENT) environment: ApiEnvironment) {
     this.keys = environment.API_KEYS.map(({ name, scope, secret }) => ({
       identity: { name, scope },
       digest: digest(secret),
     }));
+  }
+
+  /** The key a request presents, identified once per request. */
+  identifyRequest(request: FastifyRequest): ApiKeyIdentity | undefined {
+    let key = this.byRequest.get(request);
+    if (key === undefined) {
+      key = this.identify(request.headers.authorization) ?? null;
+      this.byRequest.set(request, key);
+    }
+    return key ?? undefined;
   }
 
   /** The key an `Authorization` header presents, or undefined when it is missing, malformed or unknown. */

@@ -18,7 +18,7 @@ export class ApiKeyGuard implements CanActivate {
     const required = requiredScope(this.reflector, context);
     if (!required) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const key = this.registry.identify(request.headers.authorization);
+    const key = this.registry.identifyRequest(request);
     if (!key) {
       throw new ApiError(
         'unauthenticated',

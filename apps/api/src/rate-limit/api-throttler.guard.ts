@@ -32,7 +32,7 @@ export class ApiThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(request: FastifyRequest): Promise<string> {
-    const key = this.keys.identify(request.headers.authorization);
+    const key = this.keys.identifyRequest(request);
     return key ? `key:${key.name}` : `address:${request.ip}`;
   }
 

@@ -98,13 +98,20 @@ export class Broker {
       .map(({ type, payload }) => ({ type, payload: payload as Record<string, unknown> }));
   }
 
+  /** A queue's depth and consumers; rejects while the queue does not exist yet. */
   async depth(queue: string): Promise<{ ready: number; consumers: number }> {
     const channel = await this.connection.createChannel();
+    // A missing queue closes the channel with 404: the promise below rejects with it, and the
+    // channel's own 'error' event, unheard, would crash the test process.
+    let closedByServer = false;
+    channel.on('error', () => {
+      closedByServer = true;
+    });
     try {
       const { messageCount, consumerCount } = await channel.checkQueue(queue);
       return { ready: messageCount, consumers: consumerCount };
     } finally {
-      await channel.close();
+      if (!closedByServer) await channel.close().catch(() => undefined);
     }
   }
 

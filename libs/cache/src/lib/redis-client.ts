@@ -19,6 +19,7 @@ export function createRedisClient(options: RedisClientOptions): Redis {
     commandTimeout: options.commandTimeoutMs,
     connectTimeout: 2000,
     enableOfflineQueue: false,
+    enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
     retryStrategy: (attempt) => Math.min(attempt * 100, RECONNECT_CEILING_MS),
   });
