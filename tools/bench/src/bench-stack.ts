@@ -202,7 +202,21 @@ export class BenchStack {
       redisServer.waitForHttp(`${this.redisBaseline.url}/ready`),
       pgServer.waitForHttp(`${this.pgBaseline.url}/ready`),
     ]);
+    await this.untilApiDependenciesUp();
     await this.primeHotProfile();
+  }
+
+  /** The api is ready with PostgreSQL alone; Redis and RabbitMQ connect in the background. */
+  private async untilApiDependenciesUp(): Promise<void> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const response = await fetch(`${this.api.url}/health/ready`);
+      const body = (await response.json()) as { details?: Record<string, { status: string }> };
+      const details = Object.values(body.details ?? {});
+      if (details.length > 0 && details.every(({ status }) => status === 'up')) return;
+      if (Date.now() > deadline) throw new Error(`the api's dependencies: ${JSON.stringify(body)}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   }
 
   /** The hot profile in the api's cache, and its exact bytes under the baseline's key. */

@@ -14,6 +14,7 @@ import { runTaskPipeline } from './task-pipeline';
 const ROOT = join(__dirname, '../../..');
 const MARK_START = '<!-- bench:start -->';
 const MARK_END = '<!-- bench:end -->';
+const PIPELINE = 'task pipeline';
 
 const settings = {
   durationSeconds: Number(process.env['BENCH_DURATION_S'] ?? 10),
@@ -21,7 +22,10 @@ const settings = {
   profiles: Number(process.env['BENCH_PROFILES'] ?? 20_000),
   tasks: Number(process.env['BENCH_TASKS'] ?? 5_000),
   delayedTasks: Number(process.env['BENCH_DELAYED_TASKS'] ?? 500),
-  /** For profiling: only the scenarios whose names match, at 50 connections, and no report. */
+  /**
+   * For profiling: only the scenarios whose names match (and the task pipeline if the pattern
+   * matches "task pipeline"), at 50 connections, and no report.
+   */
   only: process.env['BENCH_ONLY'] ? new RegExp(process.env['BENCH_ONLY'], 'i') : undefined,
 };
 
@@ -44,6 +48,10 @@ async function main(): Promise<void> {
     }
     if (settings.only) {
       process.stdout.write(`\n${terminalTable({ measurements } as BenchReport)}\n`);
+      if (settings.only.test(PIPELINE)) {
+        const pipeline = await runTaskPipeline(stack, settings.tasks, settings.delayedTasks);
+        process.stdout.write(`${JSON.stringify(pipeline, null, 2)}\n`);
+      }
       return;
     }
     log(`task pipeline: ${settings.tasks} tasks and ${settings.delayedTasks} delayed ones`);

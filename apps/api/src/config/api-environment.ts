@@ -43,7 +43,7 @@ export const apiEnvironmentSchema = z
     REMINDER_DELAY_MS: env.integer(DAY_MS, 0, 7 * DAY_MS),
     TASK_RETRY_BASE_MS: env.integer(5_000, 1, HOUR_MS),
     TASK_RETRY_MAX_MS: env.integer(10 * MINUTE_MS, 1, DAY_MS),
-    TASK_RESULTS_PREFETCH: env.integer(20, 1, 1_000),
+    TASK_RESULTS_PREFETCH: env.integer(100, 1, 1_000),
     OUTBOX_BATCH_SIZE: env.integer(100, 1, 1_000),
     OUTBOX_POLL_INTERVAL_MS: env.integer(1_000, 10, MINUTE_MS),
     OUTBOX_CLAIM_TTL_MS: env.integer(30_000, 1_000, HOUR_MS),

@@ -12,6 +12,12 @@ interface ClaimedRow {
   task_id: string | null;
 }
 
+/** An INSERT to run as a WITH clause of another statement, its parameters numbered from `first`. */
+export interface SqlInsert {
+  sql: (first: number) => string;
+  params: unknown[];
+}
+
 interface BacklogRow {
   pending: number;
   oldest_due_at: Date | null;
@@ -28,8 +34,16 @@ interface BacklogRow {
 export class OutboxRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** Adds messages in the caller's transaction; relays listening are notified when it commits. */
-  async add(manager: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
+  /**
+   * Adds messages in the caller's transaction (or as a statement of its own); relays listening
+   * are notified when it commits. `alongside` is another insert that must commit with them, run
+   * in the same statement: one round trip for a change and its messages.
+   */
+  async add(
+    manager: EntityManager,
+    messages: readonly OutboxMessage[],
+    alongside?: SqlInsert,
+  ): Promise<void> {
     if (messages.length === 0) return;
     const rows = messages.map(({ exchange, routingKey, envelope, dueAt, taskId }) => ({
       message_id: envelope.id,
@@ -39,9 +53,11 @@ export class OutboxRepository {
       due_at: dueAt.toISOString(),
       task_id: taskId ?? null,
     }));
-    // A data-modifying WITH runs to completion whether or not the outer query reads it.
+    const before = alongside ? `alongside AS (${alongside.sql(3)}),` : '';
+    // Data-modifying WITHs run to completion whether or not the outer query reads them, and the
+    // outbox's foreign key to tasks is checked at the end of the statement.
     await manager.query(
-      `WITH added AS (
+      `WITH ${before} added AS (
          INSERT INTO outbox (message_id, exchange, routing_key, envelope, due_at, task_id)
          SELECT message_id, exchange, routing_key, envelope, due_at, task_id
          FROM jsonb_to_recordset($1::jsonb) AS m(
@@ -50,7 +66,7 @@ export class OutboxRepository {
          RETURNING 1
        )
        SELECT pg_notify($2, '')`,
-      [JSON.stringify(rows), OUTBOX_CHANNEL],
+      [JSON.stringify(rows), OUTBOX_CHANNEL, ...(alongside?.params ?? [])],
     );
   }
 

@@ -1,120 +1,133 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import {
-  TASK_STARTED,
-  taskRetryDelayMs,
-  type TaskOutcome,
-  type TaskResultMessage,
-  type TaskStarted,
-} from '@profile/profile-domain';
+import type { BackoffOptions, TaskResultMessage } from '@profile/profile-domain';
 import { DataSource, EntityManager } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
+import type { OutboxMessage } from '../outbox/outbox-message';
 import { OutboxRepository } from '../outbox/outbox.repository';
-import { taskAttemptMessage } from './task-attempt-message';
+import { progress } from './task-progress';
 import { ResultDisposition, TaskResultsMetrics } from './task-results.metrics';
 import type { TaskEntity } from './task.entity';
 import { TasksRepository } from './tasks.repository';
 
-/** Whether a result message is for the attempt the task is on. */
-type Applicability = 'apply' | 'stale';
+interface Waiting {
+  message: TaskResultMessage;
+  resolve: () => void;
+  reject: (error: unknown) => void;
+}
 
 /**
- * Applies the worker's started and outcome messages to the tasks, each message once (by its id,
- * recorded in the same transaction). Messages may arrive twice or out of order: an outcome may
- * overtake its started message, and a redelivered task repeats both. Each is applied only to the
- * attempt it belongs to; anything older is recorded and ignored.
+ * Applies the worker's started and outcome messages to the tasks, each message once: its id is
+ * recorded in the transaction that applies it. Messages are applied in batches, one transaction
+ * each: every message delivered while a batch is being applied joins the next one, so the api
+ * keeps up with the worker with a few statements per batch rather than per message. A message's
+ * promise settles once its batch has committed (the consumer acks it then) or failed.
  */
 @Injectable()
 export class TaskResultsService {
   private readonly logger = new Logger(TaskResultsService.name);
+  private readonly waiting: Waiting[] = [];
+  private applying = false;
+  private readonly backoff: BackoffOptions;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
     private readonly outbox: OutboxRepository,
     private readonly metrics: TaskResultsMetrics,
-    @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
-  ) {}
+    @Inject(API_ENVIRONMENT) environment: ApiEnvironment,
+  ) {
+    this.backoff = { baseMs: environment.TASK_RETRY_BASE_MS, maxMs: environment.TASK_RETRY_MAX_MS };
+  }
 
-  async apply(message: TaskResultMessage): Promise<void> {
-    const disposition = await this.dataSource.transaction(
-      async (manager): Promise<ResultDisposition> => {
-        if (!(await this.firstDelivery(manager, message.id))) return 'duplicate';
-        const task = await this.tasks.lockById(manager, message.payload.taskId);
+  apply(message: TaskResultMessage): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.waiting.push({ message, resolve, reject });
+      if (!this.applying) setImmediate(() => void this.applyWaiting());
+    });
+  }
+
+  private async applyWaiting(): Promise<void> {
+    if (this.applying) return;
+    this.applying = true;
+    try {
+      while (this.waiting.length > 0) {
+        const batch = this.waiting.splice(0, this.waiting.length);
+        try {
+          this.settled(batch, await this.applyBatch(batch.map(({ message }) => message)));
+        } catch (error) {
+          if (batch.length === 1) batch[0].reject(error);
+          // One message that cannot be applied must not hold back the rest: each on its own.
+          else for (const one of batch) await this.applyAlone(one);
+        }
+      }
+    } finally {
+      this.applying = false;
+    }
+  }
+
+  private async applyAlone(one: Waiting): Promise<void> {
+    try {
+      this.settled([one], await this.applyBatch([one.message]));
+    } catch (error) {
+      one.reject(error);
+    }
+  }
+
+  private settled(batch: Waiting[], dispositions: ResultDisposition[]): void {
+    batch.forEach(({ message, resolve }, index) => {
+      const disposition = dispositions[index];
+      this.metrics.handled(message.type, disposition);
+      if (disposition !== 'applied') {
+        const { taskId, attempt } = message.payload;
+        this.logger.log(
+          { messageId: message.id, taskId, attempt },
+          `${message.type} ${disposition}: not applied`,
+        );
+      }
+      resolve();
+    });
+  }
+
+  /** Applies messages in arrival order in one transaction; answers what became of each. */
+  private applyBatch(messages: TaskResultMessage[]): Promise<ResultDisposition[]> {
+    return this.dataSource.transaction(async (manager) => {
+      const fresh = await this.firstDeliveries(manager, messages);
+      const taskIds = [...new Set(messages.map(({ payload }) => payload.taskId))];
+      const tasks = await this.tasks.lockMany(manager, taskIds);
+      const changed = new Set<TaskEntity>();
+      const retries: OutboxMessage[] = [];
+      const now = new Date();
+      const dispositions = messages.map((message): ResultDisposition => {
+        if (!fresh.delete(message.id)) return 'duplicate';
+        const task = tasks.get(message.payload.taskId);
         if (!task) return 'unknown-task';
-        const applied =
-          message.type === TASK_STARTED
-            ? this.applyStarted(task, message.payload)
-            : await this.applyOutcome(manager, task, message.payload);
-        if (applied === 'stale') return 'stale';
-        await this.tasks.updateProgress(manager, task);
+        const moved = progress(task, message, this.backoff, now);
+        if (!moved.applied) return 'stale';
+        changed.add(task);
+        if (moved.retry) retries.push(moved.retry);
         return 'applied';
-      },
-    );
-    this.metrics.handled(message.type, disposition);
-    if (disposition !== 'applied') {
-      this.logger.log(
-        { messageId: message.id, taskId: message.payload.taskId, attempt: message.payload.attempt },
-        `${message.type} ${disposition}: not applied`,
-      );
-    }
+      });
+      await this.tasks.updateProgress(manager, [...changed]);
+      await this.outbox.add(manager, retries);
+      return dispositions;
+    });
   }
 
-  /** Records the message id; false when it was applied before. */
-  private async firstDelivery(manager: EntityManager, messageId: string): Promise<boolean> {
-    const inserted: unknown[] = await manager.query(
-      `INSERT INTO applied_messages (message_id) VALUES ($1)
-       ON CONFLICT DO NOTHING RETURNING message_id`,
-      [messageId],
-    );
-    return inserted.length > 0;
-  }
-
-  private applyStarted(task: TaskEntity, started: TaskStarted): Applicability {
-    if (!isWaitingFor(task, started.attempt)) return 'stale';
-    task.status = 'running';
-    task.attempts = started.attempt;
-    task.startedAt = new Date(started.startedAt);
-    return 'apply';
-  }
-
-  private async applyOutcome(
+  /** Records the messages' ids; answers those not applied before (each id once). */
+  private async firstDeliveries(
     manager: EntityManager,
-    task: TaskEntity,
-    outcome: TaskOutcome,
-  ): Promise<Applicability> {
-    const current = task.status === 'running' && task.attempts === outcome.attempt;
-    // An outcome that overtook its started message stands for both.
-    if (!current && !isWaitingFor(task, outcome.attempt)) return 'stale';
-    task.attempts = outcome.attempt;
-    task.startedAt = new Date(outcome.startedAt);
-    if (outcome.outcome === 'succeeded') {
-      task.status = 'succeeded';
-      task.result = outcome.result ?? null;
-      task.finishedAt = new Date(outcome.finishedAt);
-      return 'apply';
-    }
-    task.lastError = outcome.error ?? null;
-    if (outcome.attempt >= task.maxAttempts) {
-      task.status = 'failed';
-      task.finishedAt = new Date(outcome.finishedAt);
-      return 'apply';
-    }
-    const now = new Date();
-    task.status = 'scheduled';
-    task.runAt = new Date(
-      now.getTime() +
-        taskRetryDelayMs(outcome.attempt, {
-          baseMs: this.environment.TASK_RETRY_BASE_MS,
-          maxMs: this.environment.TASK_RETRY_MAX_MS,
-        }),
+    messages: TaskResultMessage[],
+  ): Promise<Set<string>> {
+    // Sorted, so that replicas inserting the same ids wait for each other in one order.
+    const ids = [...new Set(messages.map(({ id }) => id))].sort();
+    const inserted: Array<{ message_id: string }> = await manager.query(
+      `INSERT INTO applied_messages (message_id)
+       SELECT id FROM unnest($1::uuid[]) AS id ORDER BY id
+       ON CONFLICT DO NOTHING
+       RETURNING message_id`,
+      [ids],
     );
-    await this.outbox.add(manager, [taskAttemptMessage(task, outcome.attempt + 1, now)]);
-    return 'apply';
+    return new Set(inserted.map(({ message_id }) => message_id));
   }
-}
-
-/** Whether `attempt` is the one the task waits to hear of: its next, sent or about to be. */
-function isWaitingFor(task: TaskEntity, attempt: number): boolean {
-  return (task.status === 'scheduled' || task.status === 'queued') && attempt === task.attempts + 1;
 }

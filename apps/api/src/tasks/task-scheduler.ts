@@ -17,8 +17,9 @@ export interface NewTask<T extends TaskType = TaskType> {
 }
 
 /**
- * Schedules tasks inside the caller's transaction: the task rows and the outbox messages of their
- * first attempts, due at their runAt, commit or vanish together. Nothing is published here.
+ * Schedules tasks in one statement, inside the caller's transaction if it has one: the task rows
+ * and the outbox messages of their first attempts, due at their runAt, commit or vanish together.
+ * Nothing is published here.
  */
 @Injectable()
 export class TaskScheduler {
@@ -51,10 +52,10 @@ export class TaskScheduler {
         finishedAt: null,
       } satisfies TaskEntity),
     );
-    await this.tasks.insert(manager, entities);
     await this.outbox.add(
       manager,
       entities.map((task) => taskAttemptMessage(task, 1, now)),
+      this.tasks.insertion(entities),
     );
     return entities;
   }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TaskStatus, TaskType } from '@profile/profile-domain';
 import { DataSource, EntityManager, In } from 'typeorm';
+import type { SqlInsert } from '../outbox/outbox.repository';
 import type { KeysetCursor } from '../pagination/keyset-cursor';
 import { TaskEntity } from './task.entity';
 
@@ -20,38 +21,73 @@ export type CancelTarget = { taskId: string } | { profileId: string };
 export class TasksRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(manager: EntityManager, tasks: TaskEntity[]): Promise<void> {
-    await manager.insert(TaskEntity, tasks);
+  /** The INSERT of new tasks, for OutboxRepository.add to run with their first attempts. */
+  insertion(tasks: readonly TaskEntity[]): SqlInsert {
+    const rows = tasks.map((task) => ({
+      id: task.id,
+      type: task.type,
+      payload: task.payload,
+      status: task.status,
+      run_at: task.runAt.toISOString(),
+      max_attempts: task.maxAttempts,
+      profile_id: task.profileId,
+      correlation_id: task.correlationId,
+      created_at: task.createdAt.toISOString(),
+    }));
+    return {
+      sql: (first) =>
+        `INSERT INTO tasks (id, type, payload, status, run_at, max_attempts, profile_id,
+                            correlation_id, created_at)
+         SELECT id, type, payload, status, run_at, max_attempts, profile_id, correlation_id, created_at
+         FROM jsonb_to_recordset($${first}::jsonb) AS t(
+           id uuid, type varchar, payload jsonb, status varchar, run_at timestamptz,
+           max_attempts int, profile_id uuid, correlation_id varchar, created_at timestamptz)
+         RETURNING 1`,
+      params: [JSON.stringify(rows)],
+    };
   }
 
   findById(id: string): Promise<TaskEntity | null> {
     return this.dataSource.manager.findOneBy(TaskEntity, { id });
   }
 
-  /** The task, locked until the transaction ends, or null. */
-  lockById(manager: EntityManager, id: string): Promise<TaskEntity | null> {
-    return manager
+  /**
+   * The tasks that exist of `ids`, by id, locked until the transaction ends. Locked in id order,
+   * so that transactions locking overlapping sets cannot deadlock.
+   */
+  async lockMany(manager: EntityManager, ids: readonly string[]): Promise<Map<string, TaskEntity>> {
+    if (ids.length === 0) return new Map();
+    const tasks = await manager
       .createQueryBuilder(TaskEntity, 'task')
       .setLock('pessimistic_write')
-      .where('task.id = :id', { id })
-      .getOne();
+      .where('task.id IN (:...ids)', { ids })
+      .orderBy('task.id')
+      .getMany();
+    return new Map(tasks.map((task) => [task.id, task]));
   }
 
-  /** Writes the fields that results change (the row is locked by the caller). */
-  async updateProgress(manager: EntityManager, task: TaskEntity): Promise<void> {
-    const { status, runAt, attempts, result, lastError, startedAt, finishedAt } = task;
-    await manager.update(
-      TaskEntity,
-      { id: task.id },
-      {
-        status,
-        runAt,
-        attempts,
-        result: result as object | null,
-        lastError,
-        startedAt,
-        finishedAt,
-      },
+  /** Writes the fields that results change, in one statement (the rows are locked by the caller). */
+  async updateProgress(manager: EntityManager, tasks: readonly TaskEntity[]): Promise<void> {
+    if (tasks.length === 0) return;
+    const rows = tasks.map((task) => ({
+      id: task.id,
+      status: task.status,
+      run_at: task.runAt.toISOString(),
+      attempts: task.attempts,
+      result: task.result,
+      last_error: task.lastError,
+      started_at: task.startedAt?.toISOString() ?? null,
+      finished_at: task.finishedAt?.toISOString() ?? null,
+    }));
+    await manager.query(
+      `UPDATE tasks SET status = u.status, run_at = u.run_at, attempts = u.attempts,
+         result = u.result, last_error = u.last_error, started_at = u.started_at,
+         finished_at = u.finished_at
+       FROM jsonb_to_recordset($1::jsonb) AS u(
+         id uuid, status varchar, run_at timestamptz, attempts int, result jsonb,
+         last_error varchar, started_at timestamptz, finished_at timestamptz)
+       WHERE tasks.id = u.id`,
+      [JSON.stringify(rows)],
     );
   }
 

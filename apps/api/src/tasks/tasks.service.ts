@@ -7,7 +7,7 @@ import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import { Page, pageOf } from '../pagination/page-query';
 import { ApiError } from '../problems/api-error';
 import { IdempotencyKeys, requestHash } from './idempotency-keys';
-import { TaskScheduler } from './task-scheduler';
+import { NewTask, TaskScheduler } from './task-scheduler';
 import { toTask } from './task-representation';
 import { TaskListQuery, TasksRepository } from './tasks.repository';
 
@@ -39,45 +39,50 @@ export class TasksService {
   /** Schedules a task, or answers the one an earlier request with the same Idempotency-Key made. */
   async create(request: CreateTaskRequest, context: TaskRequestContext): Promise<CreatedTask> {
     const now = new Date();
-    const newTaskId = randomUUID();
-    const created = await this.dataSource.transaction(async (manager) => {
-      if (context.idempotencyKey !== undefined) {
-        const claimed = await this.idempotencyKeys.claim(
-          manager,
-          {
-            keyName: context.keyName,
-            key: context.idempotencyKey,
-            requestHash: requestHash(context.body),
-            taskId: newTaskId,
-          },
-          new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
-        );
-        if (claimed.status === 'mismatch') {
-          throw new ApiError(
-            'idempotency-key-reused',
-            'This Idempotency-Key was already used with a different request body.',
-          );
-        }
-        if (claimed.status === 'replay') return { id: claimed.taskId, replayed: true };
-      }
-      const [task] = await this.scheduler.schedule(
-        manager,
-        [
-          {
-            id: newTaskId,
-            type: request.type,
-            // The request schema checked the payload against its type's schema.
-            payload: request.payload as never,
-            runAt: taskRunAt(request, now),
-            maxAttempts: request.maxAttempts,
-          },
-        ],
+    const id = randomUUID();
+    const task: NewTask = {
+      id,
+      type: request.type,
+      // The request schema checked the payload against its type's schema.
+      payload: request.payload as never,
+      runAt: taskRunAt(request, now),
+      maxAttempts: request.maxAttempts,
+    };
+    if (context.idempotencyKey === undefined) {
+      // One statement: the task and its first attempt need no transaction around them.
+      const [created] = await this.scheduler.schedule(
+        this.dataSource.manager,
+        [task],
         context.correlationId,
         now,
       );
-      return { id: task.id, replayed: false };
+      return { task: toTask(created), replayed: false };
+    }
+    const { idempotencyKey } = context;
+    const replayOf = await this.dataSource.transaction(async (manager) => {
+      const claimed = await this.idempotencyKeys.claim(
+        manager,
+        {
+          keyName: context.keyName,
+          key: idempotencyKey,
+          requestHash: requestHash(context.body),
+          taskId: id,
+        },
+        new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
+      );
+      if (claimed.status === 'mismatch') {
+        throw new ApiError(
+          'idempotency-key-reused',
+          'This Idempotency-Key was already used with a different request body.',
+        );
+      }
+      if (claimed.status === 'replay') return claimed.taskId;
+      await this.scheduler.schedule(manager, [task], context.correlationId, now);
+      return undefined;
     });
-    return { task: await this.get(created.id), replayed: created.replayed };
+    return replayOf
+      ? { task: await this.get(replayOf), replayed: true }
+      : { task: await this.get(id), replayed: false };
   }
 
   async get(id: string): Promise<Task> {
