@@ -1,20 +1,41 @@
 import { EnvironmentError, parseEnvironment } from '@profile/profile-domain';
 import { webEnvironmentSchema } from './web-environment';
 
+const SECRET = 'a'.repeat(32);
+
 describe('web environment', () => {
-  it('defaults to port 3000 and the local api', () => {
-    expect(parseEnvironment(webEnvironmentSchema, {})).toMatchObject({
-      PORT: 3000,
-      API_URL: 'http://127.0.0.1:30080',
-    });
+  it('defaults to port 3000, the local api and a development session secret', () => {
+    const environment = parseEnvironment(webEnvironmentSchema, {});
+    expect(environment).toMatchObject({ PORT: 3000, API_URL: 'http://127.0.0.1:30080' });
+    expect(environment.SESSION_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('uses the session secret it is given', () => {
+    expect(
+      parseEnvironment(webEnvironmentSchema, { NODE_ENV: 'production', SESSION_SECRET: SECRET })
+        .SESSION_SECRET,
+    ).toBe(SECRET);
+  });
+
+  it('requires a session secret in production, without a default', () => {
+    const parse = () => parseEnvironment(webEnvironmentSchema, { NODE_ENV: 'production' });
+    expect(parse).toThrow(EnvironmentError);
+    expect(parse).toThrow(/^ {2}- SESSION_SECRET: is required when NODE_ENV=production/m);
   });
 
   it.each([
     ['API_URL', 'ftp://example.test'],
     ['PORT', 'abc'],
+    ['SESSION_SECRET', 'too-short'],
   ])('rejects %s=%s naming the variable', (variable, value) => {
     const parse = () => parseEnvironment(webEnvironmentSchema, { [variable]: value });
     expect(parse).toThrow(EnvironmentError);
     expect(parse).toThrow(new RegExp(`^  - ${variable}: `, 'm'));
+  });
+
+  it('never repeats the session secret in its message', () => {
+    const parse = () => parseEnvironment(webEnvironmentSchema, { SESSION_SECRET: 'short-secret' });
+    expect(parse).toThrow(EnvironmentError);
+    expect(parse).not.toThrow(/short-secret/);
   });
 });

@@ -1,0 +1,82 @@
+import type { Metadata } from 'next';
+import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
+import { LiveRefresh } from '../../../components/ui/live-refresh';
+import { PageHeader } from '../../../components/ui/page-header';
+import { StateBadge } from '../../../components/ui/state-badge';
+import {
+  readSystemStatus,
+  SYSTEM_COMPONENTS,
+  type SystemComponent,
+} from '../../../lib/api/system-api';
+import { formatDateTime } from '../../../lib/format';
+import { requireOperator } from '../../../lib/session/operator';
+
+export const metadata: Metadata = { title: 'System' };
+
+const COMPONENTS: Record<SystemComponent, { name: string; role: string }> = {
+  api: { name: 'API', role: 'REST API; the only writer of PostgreSQL' },
+  worker: { name: 'Worker', role: 'runs tasks and audits events (its /health/ready)' },
+  postgres: { name: 'PostgreSQL', role: 'profiles, tasks and outbox; the API needs it' },
+  redis: { name: 'Redis', role: 'the FIFO cache; without it reads bypass the cache' },
+  rabbitmq: {
+    name: 'RabbitMQ',
+    role: 'task and event delivery; without it work waits in the outbox',
+  },
+};
+
+export default async function SystemPage() {
+  const { apiKey } = await requireOperator();
+  const answer = await readSystemStatus(apiKey);
+  const now = new Date().toISOString();
+  const down = answer.ok
+    ? SYSTEM_COMPONENTS.filter((component) => answer.data[component]?.status !== 'up')
+    : [];
+  return (
+    <>
+      <PageHeader title="System" subtitle="The health of the platform, as the API sees it." />
+      <LiveRefresh intervalMs={5000} renderedAt={formatDateTime(now)} />
+      {!answer.ok ? (
+        <ApiFailureNotice failure={answer} what="the system status" />
+      ) : (
+        <>
+          <p className={down.length === 0 ? 'summary summary-ok' : 'summary summary-down'}>
+            {down.length === 0
+              ? 'Everything is up.'
+              : `Down: ${down.map((component) => COMPONENTS[component].name).join(', ')}.`}
+          </p>
+          <div className="table-scroll" role="region" aria-label="Components" tabIndex={0}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">Component</th>
+                  <th scope="col">State</th>
+                  <th scope="col">Detail</th>
+                </tr>
+              </thead>
+              <tbody>
+                {SYSTEM_COMPONENTS.map((component) => {
+                  const status = answer.data[component] ?? {
+                    status: 'down',
+                    message: 'not reported',
+                  };
+                  return (
+                    <tr key={component} data-component={component}>
+                      <th scope="row">
+                        {COMPONENTS[component].name}
+                        <span className="muted block">{COMPONENTS[component].role}</span>
+                      </th>
+                      <td>
+                        <StateBadge state={status.status} />
+                      </td>
+                      <td>{status.message ?? <span className="muted">—</span>}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </>
+  );
+}

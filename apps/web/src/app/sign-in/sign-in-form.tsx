@@ -1,0 +1,50 @@
+'use client';
+
+import { useActionState } from 'react';
+import { messagesByField } from '../../lib/field-messages';
+import type { ActionState } from '../../lib/form-state';
+
+type SignInAction = (state: ActionState, form: FormData) => Promise<ActionState>;
+
+/** The key goes to a server action in the form post; no script of the page keeps it. */
+export function SignInForm({ action, next }: { action: SignInAction; next?: string }) {
+  const [state, formAction, pending] = useActionState(action, { status: 'idle' });
+  const fieldError =
+    state.status === 'invalid' ? messagesByField(state.fieldErrors)['apiKey'] : undefined;
+  const message =
+    state.status === 'failed' || state.status === 'invalid' ? state.message : undefined;
+  return (
+    <form action={formAction} className="form sign-in-form">
+      {message && (
+        <p className="alert alert-error" role="alert">
+          {message}
+        </p>
+      )}
+      {next && <input type="hidden" name="next" value={next} />}
+      <div className={fieldError ? 'field field-invalid' : 'field'}>
+        <label htmlFor="api-key">API key</label>
+        <p id="api-key-hint" className="hint">
+          The secret of an entry of the API’s <code>API_KEYS</code>. Its scope decides what you can
+          do: read sees, write edits and schedules, admin also manages the cache.
+        </p>
+        <input
+          id="api-key"
+          name="apiKey"
+          type="password"
+          autoComplete="current-password"
+          required
+          aria-invalid={fieldError ? true : undefined}
+          aria-describedby={fieldError ? 'api-key-error api-key-hint' : 'api-key-hint'}
+        />
+        {fieldError && (
+          <p id="api-key-error" className="field-error">
+            {fieldError}
+          </p>
+        )}
+      </div>
+      <button type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? 'Checking the key…' : 'Sign in'}
+      </button>
+    </form>
+  );
+}

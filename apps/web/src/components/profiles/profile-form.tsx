@@ -1,0 +1,253 @@
+'use client';
+
+import {
+  BIO_MAX_LENGTH,
+  codePointLength,
+  DISPLAY_NAME_MAX_LENGTH,
+  LOCATION_MAX_LENGTH,
+  type Profile,
+  type ProfileField,
+  validateProfileCreate,
+  validateProfilePatch,
+} from '@profile/profile-domain';
+import Link from 'next/link';
+import {
+  type FormEvent,
+  startTransition,
+  useActionState,
+  useEffect,
+  useRef,
+  useState,
+} from 'react';
+import type { ProfileFormState } from '../../lib/form-state';
+import {
+  changedFields,
+  createBodyOf,
+  formValuesOf,
+  patchBodyOf,
+  PROFILE_FIELD_LABELS,
+  PROFILE_FIELDS,
+  type ProfileFormValues,
+} from '../../lib/profile-form';
+import { TextField } from '../ui/text-field';
+import { messagesByField } from '../../lib/field-messages';
+import { useActionOutcome } from '../ui/use-action-outcome';
+import { useHydrated } from '../ui/use-hydrated';
+import { useServerFieldErrors } from '../ui/use-server-field-errors';
+
+type ProfileAction = (state: ProfileFormState, input: unknown) => Promise<ProfileFormState>;
+
+export type ProfileFormProps =
+  | { mode: 'create'; action: ProfileAction }
+  | { mode: 'edit'; action: ProfileAction; profile: Profile; etag: string };
+
+interface Base {
+  profile: Profile;
+  etag: string;
+}
+
+const HINTS: Partial<Record<ProfileField, string>> = {
+  username:
+    '3–32 lowercase letters, digits, “.”, “_” or “-”, starting and ending with a letter or digit.',
+  email: 'Unique regardless of letter case.',
+  avatarUrl: 'An absolute https: address.',
+};
+
+const LIMITS: Partial<Record<ProfileField, number>> = {
+  displayName: DISPLAY_NAME_MAX_LENGTH,
+  bio: BIO_MAX_LENGTH,
+  location: LOCATION_MAX_LENGTH,
+};
+
+/**
+ * Create or edit a profile. Every keystroke is checked with the schema the api uses; the api's own
+ * field errors (a taken username, say) are shown on their fields, and a save that lost a race
+ * (412) offers to load the latest version or to keep these edits on top of it.
+ */
+export function ProfileForm(props: ProfileFormProps) {
+  const [state, dispatch, pending] = useActionState(props.action, { status: 'idle' });
+  const hydrated = useHydrated();
+  useActionOutcome(state);
+  const busy = pending || state.status === 'navigate';
+  const [base, setBase] = useState<Base | undefined>(
+    props.mode === 'edit' ? { profile: props.profile, etag: props.etag } : undefined,
+  );
+  const [values, setValues] = useState<ProfileFormValues>(() => formValuesOf(base?.profile));
+  const [visited, setVisited] = useState<ReadonlySet<ProfileField>>(new Set());
+  const [submitted, setSubmitted] = useState(false);
+  const [note, setNote] = useState<string>();
+  const {
+    errors: serverErrors,
+    dismiss: dismissServerError,
+    dismissAll: dismissServerErrors,
+  } = useServerFieldErrors(state, (answer) =>
+    answer.status === 'invalid' ? answer.fieldErrors : [],
+  );
+  const inputs = useRef(new Map<string, HTMLInputElement | HTMLTextAreaElement>());
+  const alertRef = useRef<HTMLDivElement>(null);
+
+  const body = base ? patchBodyOf(values, base.profile) : createBodyOf(values);
+  const validated = base ? validateProfilePatch(body) : validateProfileCreate(body);
+  const clientErrors = validated.ok ? {} : messagesByField(validated.errors);
+  const errorOf = (field: ProfileField): string | undefined => {
+    if (serverErrors[field]) return serverErrors[field];
+    const dirty = values[field] !== (base?.profile[field] ?? '');
+    const shown = submitted || visited.has(field) || (dirty && values[field] !== '');
+    return shown ? clientErrors[field] : undefined;
+  };
+  const invalidFields = PROFILE_FIELDS.filter((field) => errorOf(field));
+  const stale = state.status === 'stale' && base?.etag !== state.etag ? state : undefined;
+
+  useEffect(() => {
+    if (state.status === 'invalid') {
+      const first = PROFILE_FIELDS.find((field) =>
+        state.fieldErrors.some((e) => e.path.startsWith(field)),
+      );
+      (first ? inputs.current.get(first) : alertRef.current)?.focus();
+    } else if (state.status !== 'idle') {
+      alertRef.current?.focus();
+    }
+  }, [state]);
+
+  function change(field: ProfileField, value: string) {
+    setValues((current) => ({ ...current, [field]: value }));
+    dismissServerError(field);
+    setNote(undefined);
+  }
+
+  function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSubmitted(true);
+    if (!validated.ok) {
+      const first = PROFILE_FIELDS.find((field) => clientErrors[field]);
+      if (first) inputs.current.get(first)?.focus();
+      return;
+    }
+    if (base && Object.keys(body).length === 0) {
+      setNote('Nothing has changed yet, so there is nothing to save.');
+      return;
+    }
+    const input = base ? { id: base.profile.id, etag: base.etag, patch: body } : body;
+    startTransition(() => dispatch(input));
+  }
+
+  function loadLatest(latest: Base) {
+    setBase(latest);
+    setValues(formValuesOf(latest.profile));
+    dismissServerErrors();
+    setNote(`Loaded version ${latest.profile.version}. Make your changes again and save.`);
+  }
+
+  function keepEdits(latest: Base) {
+    setBase(latest);
+    setNote(
+      `Your edits now apply to version ${latest.profile.version}. Check them and save again.`,
+    );
+  }
+
+  const formErrors = [
+    serverErrors[''],
+    state.status === 'failed' ? state.message : undefined,
+    state.status === 'invalid' && Object.keys(serverErrors).length === 0
+      ? state.message
+      : undefined,
+  ].filter(Boolean);
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-describedby="form-status">
+      <div id="form-status">
+        {stale && base && (
+          <div className="alert alert-warning" role="alert" tabIndex={-1} ref={alertRef}>
+            <h2>This profile changed while you were editing</h2>
+            <p>
+              {stale.message} You started from version {base.profile.version}; it is now at version{' '}
+              {stale.latest.version}
+              {changedFields(base.profile, stale.latest).length > 0 &&
+                `, with a new ${changedFields(base.profile, stale.latest)
+                  .map((field) => PROFILE_FIELD_LABELS[field].toLowerCase())
+                  .join(', ')}`}
+              .
+            </p>
+            <div className="button-row">
+              <button
+                type="button"
+                onClick={() => loadLatest({ profile: stale.latest, etag: stale.etag })}
+              >
+                Load the latest version
+              </button>
+              <button
+                type="button"
+                className="secondary"
+                onClick={() => keepEdits({ profile: stale.latest, etag: stale.etag })}
+              >
+                Keep my edits on top of it
+              </button>
+            </div>
+          </div>
+        )}
+        {formErrors.length > 0 && (
+          <div className="alert alert-error" role="alert" tabIndex={-1} ref={alertRef}>
+            {formErrors.map((message) => (
+              <p key={message}>{message}</p>
+            ))}
+          </div>
+        )}
+        {submitted && invalidFields.length > 0 && !stale && (
+          <p className="alert alert-error" role="alert">
+            {invalidFields.length === 1 ? '1 field needs' : `${invalidFields.length} fields need`}{' '}
+            attention: {invalidFields.map((field) => PROFILE_FIELD_LABELS[field]).join(', ')}.
+          </p>
+        )}
+        {note && (
+          <p className="alert alert-info" role="status">
+            {note}
+          </p>
+        )}
+      </div>
+
+      {PROFILE_FIELDS.map((field) => {
+        const limit = LIMITS[field];
+        return (
+          <TextField
+            key={field}
+            name={field}
+            label={PROFILE_FIELD_LABELS[field]}
+            value={values[field]}
+            onChange={(value) => change(field, value)}
+            onBlur={() => setVisited((current) => new Set(current).add(field))}
+            error={errorOf(field)}
+            hint={HINTS[field]}
+            required={field === 'username' || field === 'email' || field === 'displayName'}
+            type={field === 'email' ? 'email' : field === 'avatarUrl' ? 'url' : 'text'}
+            multiline={field === 'bio'}
+            autoComplete="off"
+            spellCheck={field === 'bio' || field === 'displayName' ? undefined : false}
+            inputRef={(element) => {
+              if (element) inputs.current.set(field, element);
+              else inputs.current.delete(field);
+            }}
+            aside={
+              limit !== undefined && (
+                <p className="counter">
+                  {codePointLength(values[field])} / {limit}
+                </p>
+              )
+            }
+          />
+        );
+      })}
+
+      <div className="button-row">
+        <button type="submit" disabled={!hydrated || busy}>
+          {busy ? 'Saving…' : base ? 'Save changes' : 'Create profile'}
+        </button>
+        <Link
+          className="button secondary"
+          href={base ? `/profiles/${base.profile.id}` : '/profiles'}
+        >
+          Cancel
+        </Link>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,276 @@
+import type { Profile } from '@profile/profile-domain';
+import type { Browser, Request } from 'playwright-core';
+import { checkPage, ConsoleSession, launchBrowser, visit } from './support/browser';
+import { newProfile, Stack } from './support/stack';
+
+describe('profiles in the console', () => {
+  let stack: Stack;
+  let browser: Browser;
+  const sessions: ConsoleSession[] = [];
+
+  const open = async (scope: 'admin' | 'write' | 'read') => {
+    const session = await ConsoleSession.open(browser, stack.webUrl);
+    sessions.push(session);
+    await session.signIn(scope);
+    return session;
+  };
+
+  const createdProfile = async (overrides: Record<string, unknown> = {}) => {
+    const answer = await stack.api<Profile>('POST', '/api/v1/profiles', {
+      body: newProfile(overrides),
+    });
+    expect(answer.status).toBe(201);
+    return answer.body;
+  };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([Stack.start('profiles'), launchBrowser()]);
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  afterEach(async () => {
+    const problems = sessions.flatMap((session) => session.problems);
+    await Promise.all(sessions.splice(0).map((session) => session.close()));
+    expect(problems).toEqual([]);
+  });
+
+  it('creates, shows where a read came from, edits and deletes a profile', async () => {
+    const { page } = await open('write');
+    const body = newProfile();
+    await visit(page, '/profiles');
+    await checkPage(page, 'profiles-list');
+    await page.getByRole('link', { name: 'New profile' }).click();
+    await page.getByRole('heading', { name: 'New profile' }).waitFor();
+    await checkPage(page, 'profile-new');
+    await page.getByLabel('Username').fill(body.username);
+    await page.getByLabel('E-mail').fill(body.email);
+    await page.getByLabel('Display name').fill(body.displayName);
+    await page.getByLabel('Location').fill('Lisbon');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+
+    await page.getByText('The profile was created.').waitFor();
+    const id = new URL(page.url()).pathname.split('/').at(-1)!;
+    const provenance = page.getByRole('region', { name: 'Where this read came from' });
+    await provenance.getByText('MISS', { exact: true }).waitFor();
+    await provenance.getByRole('rowheader', { name: 'PostgreSQL' }).waitFor();
+    expect(
+      await provenance.getByRole('row', { name: /Redis \(cache\)\s+\d+\.\d+ ms/ }).count(),
+    ).toBe(1);
+    await checkPage(page, 'profile-detail');
+
+    await page.reload();
+    await provenance.getByText('HIT', { exact: true }).waitFor();
+    expect(await provenance.getByRole('rowheader', { name: 'PostgreSQL' }).count()).toBe(0);
+
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByRole('heading', { name: `Edit @${body.username}` }).waitFor();
+    await checkPage(page, 'profile-edit');
+    await page.getByLabel('Display name').fill('Renamed in the console');
+    await page.getByLabel('Bio').fill('Line one\nLine two');
+    await page.getByLabel('Location').fill('');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Your changes were saved.').waitFor();
+    await page.getByRole('heading', { name: 'Renamed in the console', level: 1 }).waitFor();
+    expect((await stack.api<Profile>('GET', `/api/v1/profiles/${id}`)).body).toMatchObject({
+      displayName: 'Renamed in the console',
+      bio: 'Line one\nLine two',
+      location: null,
+      version: 2,
+    });
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('dialog', { name: `Delete @${body.username}?` });
+    await dialog.waitFor();
+    // The safe choice has the focus, and Escape backs out.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await checkPage(page, 'profile-delete-dialog');
+    await dialog.getByRole('button', { name: 'Delete profile' }).click();
+    await page.getByText('The profile was deleted.').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/profiles');
+    expect((await stack.api('GET', `/api/v1/profiles/${id}`)).status).toBe(404);
+  });
+
+  it('checks fields as they are typed and shows the api’s own field errors', async () => {
+    const taken = await createdProfile();
+    const { page } = await open('write');
+    await visit(page, '/profiles/new');
+    const username = page.getByLabel('Username');
+    await username.fill('Not Lower');
+    await page
+      .getByText('must be 3-32 characters of lowercase letters, digits', { exact: false })
+      .waitFor();
+    expect(await username.getAttribute('aria-invalid')).toBe('true');
+    await page.getByLabel('Avatar URL').fill('http://insecure.example/a.png');
+    await page.getByText('must be an absolute https: URL').waitFor();
+    await checkPage(page, 'profile-new-invalid');
+
+    const before = await stack.requestCount('POST', '/api/v1/profiles');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page
+      .getByText('4 fields need attention: Username, E-mail, Display name, Avatar URL')
+      .waitFor();
+    expect(await stack.requestCount('POST', '/api/v1/profiles')).toBe(before);
+
+    // Valid as far as the form can tell, but the api knows the username is taken.
+    await username.fill(taken.username);
+    await page.getByLabel('Avatar URL').fill('');
+    await page.getByLabel('E-mail').fill(`other-${taken.email}`);
+    await page.getByLabel('Display name').fill('Someone else');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.locator('#field-username-error', { hasText: 'is already taken' }).waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-username');
+  });
+
+  it('explains an edit that lost a race and saves it on the latest version', async () => {
+    const profile = await createdProfile({ bio: 'First bio' });
+    const { page } = await open('write');
+    await visit(page, `/profiles/${profile.id}/edit`);
+    await page.getByLabel('Display name').fill('Console rename');
+
+    // Someone else changes the profile while the form is open.
+    const elsewhere = await stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
+      body: { bio: 'Changed elsewhere' },
+    });
+    expect(elsewhere.body.version).toBe(2);
+
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    const alert = page
+      .getByRole('alert')
+      .filter({ hasText: 'This profile changed while you were editing' });
+    await alert.waitFor();
+    await alert.getByText(/now at version 2, with a new bio/).waitFor();
+    await checkPage(page, 'profile-edit-conflict');
+    expect(
+      (await stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body.displayName,
+    ).toBe(profile.displayName);
+
+    await alert.getByRole('button', { name: 'Load the latest version' }).click();
+    expect(await page.getByLabel('Bio').inputValue()).toBe('Changed elsewhere');
+    expect(await page.getByLabel('Display name').inputValue()).toBe(profile.displayName);
+    await page.getByLabel('Display name').fill('Console rename');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Your changes were saved.').waitFor();
+    expect((await stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body).toMatchObject({
+      displayName: 'Console rename',
+      bio: 'Changed elsewhere',
+      version: 3,
+    });
+  });
+
+  it('searches and pages through the list', async () => {
+    const marker = `pg${Date.now().toString(36)}`;
+    for (let index = 0; index < 22; index += 1) {
+      await createdProfile({ displayName: `${marker} ${index}` });
+    }
+    const { page } = await open('read');
+    await visit(page, '/profiles');
+    await page.getByRole('searchbox', { name: 'Search profiles' }).fill(marker);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === marker);
+    const rows = page.getByRole('region', { name: 'Profiles' }).locator('tbody tr');
+    await page.getByRole('link', { name: 'Next page' }).waitFor();
+    expect(await rows.count()).toBe(20);
+    expect(await rows.first().innerText()).toContain(`${marker} 21`);
+
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.getByRole('link', { name: 'First page' }).waitFor();
+    await rows.nth(1).waitFor();
+    expect(await rows.allInnerTexts()).toEqual([
+      expect.stringContaining(`${marker} 1`),
+      expect.stringContaining(`${marker} 0`),
+    ]);
+    expect(await page.getByRole('link', { name: 'Next page' }).count()).toBe(0);
+
+    await page.getByRole('searchbox', { name: 'Search profiles' }).fill(`${marker} 7`);
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForURL((url) => url.searchParams.get('q') === `${marker} 7`);
+    await rows.filter({ hasText: `${marker} 7` }).waitFor();
+    expect(await rows.allInnerTexts()).toEqual([expect.stringContaining(`${marker} 7`)]);
+  });
+
+  it('offers a read key no changes, and refuses a forged change made with it', async () => {
+    const profile = await createdProfile();
+    const reader = await open('read');
+    await visit(reader.page, `/profiles/${profile.id}`);
+    await reader.page.getByRole('heading', { name: profile.displayName, level: 1 }).waitFor();
+    expect(await reader.page.getByRole('link', { name: 'Edit' }).count()).toBe(0);
+    expect(await reader.page.getByRole('button', { name: 'Delete' }).count()).toBe(0);
+    await visit(reader.page, `/profiles/${profile.id}/edit`);
+    await reader.page.getByText('Editing profiles needs a key with the write scope').waitFor();
+    expect(await reader.page.getByRole('textbox').count()).toBe(0);
+    await checkPage(reader.page, 'profile-edit-read-only');
+
+    // A writer's save, captured on its way to the server action (and let through).
+    const writer = await open('write');
+    await visit(writer.page, `/profiles/${profile.id}/edit`);
+    await writer.page.getByLabel('Display name').fill('Written by the writer');
+    const captured = new Promise<Request>((resolve) =>
+      writer.page.on('request', (request) => {
+        if (request.method() === 'POST' && request.headers()['next-action']) resolve(request);
+      }),
+    );
+    await writer.page.getByRole('button', { name: 'Save changes' }).click();
+    const action = await captured;
+    await writer.page.getByText('Your changes were saved.').waitFor();
+    const restored = await stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
+      body: { displayName: profile.displayName },
+    });
+    expect(restored.body.version).toBe(3);
+
+    // The same request replayed with the reader's session.
+    const patchesBefore = await stack.requestCount('PATCH', '/api/v1/profiles/:id');
+    const headers = Object.fromEntries(
+      Object.entries(await action.allHeaders()).filter(
+        ([name]) =>
+          !['cookie', 'host', 'content-length', 'connection'].includes(name) &&
+          !name.startsWith(':'),
+      ),
+    );
+    const body = action.postDataBuffer();
+    const replay = await fetch(action.url(), {
+      method: 'POST',
+      headers: { ...headers, cookie: await reader.cookieHeader() },
+      body: body ? new Uint8Array(body) : undefined,
+    });
+    expect(replay.status).toBe(200);
+    expect(await replay.text()).toContain(
+      'Refused: this needs a key with the write scope, and “reader” has read.',
+    );
+    expect(await stack.requestCount('PATCH', '/api/v1/profiles/:id')).toBe(patchesBefore);
+    expect((await stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body).toMatchObject({
+      displayName: profile.displayName,
+      version: 3,
+    });
+  });
+
+  it('shows a missing profile as not found, and fits a phone’s screen', async () => {
+    const profile = await createdProfile({
+      bio: 'A bio long enough to wrap on a narrow screen. '.repeat(4),
+    });
+    const { page } = await open('write');
+    await visit(page, '/profiles/00000000-0000-4000-8000-000000000000');
+    await page.getByRole('heading', { name: 'Not found', level: 1 }).waitFor();
+    await checkPage(page, 'profile-not-found');
+
+    await page.setViewportSize({ width: 375, height: 800 });
+    for (const [path, name] of [
+      ['/profiles', 'profiles-list-phone'],
+      [`/profiles/${profile.id}`, 'profile-detail-phone'],
+      ['/tasks', 'tasks-phone'],
+    ]) {
+      await visit(page, path);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect([path, overflow]).toEqual([path, 0]);
+      await checkPage(page, name);
+    }
+  });
+});
