@@ -59,13 +59,18 @@ export class BenchStack {
       await createTestVhost('bench'),
       workDir,
     );
-    await ServiceProcess.run({
-      script: join(ROOT, 'dist/apps/api/migrate.js'),
-      env: { DATABASE_URL: stack.database.url },
-    });
-    stack.seed = await stack.seedProfiles(profiles);
-    await stack.startServers();
-    return stack;
+    try {
+      await ServiceProcess.run({
+        script: join(ROOT, 'dist/apps/api/migrate.js'),
+        env: { DATABASE_URL: stack.database.url },
+      });
+      stack.seed = await stack.seedProfiles(profiles);
+      await stack.startServers();
+      return stack;
+    } catch (error) {
+      await stack.stop();
+      throw error;
+    }
   }
 
   async sql<Row>(query: string, values: unknown[] = []): Promise<Row[]> {
@@ -85,6 +90,7 @@ export class BenchStack {
         .map(({ server }) => server.stop()),
     );
     const redis = new Redis(REDIS_URL);
+    // Both prefixes are this run's own.
     const keys = [
       ...(await redis.keys(`{${this.cachePrefix}}*`)),
       ...(await redis.keys(`${this.baselinePrefix}:*`)),
