@@ -6,7 +6,7 @@ describe('worker environment', () => {
     expect(loadWorkerEnvironment({})).toMatchObject({
       PORT: 30081,
       API_URL: 'http://127.0.0.1:30080',
-      WORKER_PREFETCH: 4,
+      WORKER_PREFETCH: 32,
       PUBLISH_TIMEOUT_MS: 5_000,
     });
   });

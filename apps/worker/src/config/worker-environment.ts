@@ -14,7 +14,7 @@ export const workerEnvironmentSchema = z
     /** A key of the api's API_KEYS with read scope; handlers read profiles with it. */
     WORKER_API_KEY: z.string().min(1).optional(),
     /** Task messages one worker process handles at once. */
-    WORKER_PREFETCH: env.integer(4, 1, 100),
+    WORKER_PREFETCH: env.integer(32, 1, 100),
   })
   .superRefine((environment, context) => {
     if (environment.NODE_ENV === 'production' && environment.WORKER_API_KEY === undefined) {
