@@ -1,5 +1,6 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
 import {
+  cacheSnapshotSchema,
   createTaskRequestSchema,
   profileCreateSchema,
   profilePatchSchema,
@@ -68,27 +69,7 @@ const schemas = {
     redis: dependency,
     rabbitmq: dependency,
   }),
-  CacheSnapshot: z.object({
-    maxEntries: z.int(),
-    size: z.int(),
-    entries: z.array(
-      z.object({
-        key: z.string(),
-        id: z.string(),
-        version: z.int(),
-        insertedAt: z.iso.datetime(),
-        expiresAt: z.iso.datetime(),
-      }),
-    ),
-    stats: z.object({
-      hits: z.int(),
-      misses: z.int(),
-      evictions: z.int(),
-      expirations: z.int(),
-      sets: z.int(),
-      invalidations: z.int(),
-    }),
-  }),
+  CacheSnapshot: cacheSnapshotSchema,
 };
 
 export function apiComponentSchemas(): Record<string, SchemaObject> {

@@ -1,9 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import {
-  DEFAULT_MAX_ATTEMPTS,
-  profileChangeableFields,
-  type ProfileField,
-} from '@profile/profile-domain';
+import { DEFAULT_MAX_ATTEMPTS, PROFILE_FIELDS, type ProfileField } from '@profile/profile-domain';
 import type { EntityManager } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import { OutboxRepository } from '../outbox/outbox.repository';
@@ -28,7 +24,7 @@ export class ProfileChangeEffects {
 
   async created(manager: EntityManager, profile: ProfileEntity, context: ChangeContext) {
     const now = new Date();
-    const setFields = profileChangeableFields.filter((field) => profile[field] !== null);
+    const setFields = PROFILE_FIELDS.filter((field) => profile[field] !== null);
     await this.announce(manager, 'profile.created', profile, setFields, context, now);
     const payload = { profileId: profile.id };
     await this.scheduler.schedule(

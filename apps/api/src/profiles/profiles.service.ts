@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { CacheOutcome, CacheRecord, ProfileCache } from '@profile/cache';
-import type { Profile, ProfileCreate, ProfileField, ProfilePatch } from '@profile/profile-domain';
+import {
+  PROFILE_FIELDS,
+  type Profile,
+  type ProfileCreate,
+  type ProfileField,
+  type ProfilePatch,
+} from '@profile/profile-domain';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { DataSource, EntityManager } from 'typeorm';
@@ -150,18 +156,9 @@ export class ProfilesService {
   }
 }
 
-const PATCHABLE_FIELDS: readonly ProfileField[] = [
-  'username',
-  'email',
-  'displayName',
-  'bio',
-  'avatarUrl',
-  'location',
-];
-
 function changedFields(current: ProfileEntity, patch: ProfilePatch): ProfileChanges | undefined {
   const changes: ProfileChanges = {};
-  for (const field of PATCHABLE_FIELDS) {
+  for (const field of PROFILE_FIELDS) {
     const value = patch[field];
     if (value !== undefined && value !== current[field]) Object.assign(changes, { [field]: value });
   }

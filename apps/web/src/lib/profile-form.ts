@@ -1,13 +1,4 @@
-import type { Profile, ProfileField } from '@profile/profile-domain';
-
-export const PROFILE_FIELDS = [
-  'username',
-  'email',
-  'displayName',
-  'bio',
-  'avatarUrl',
-  'location',
-] as const satisfies readonly ProfileField[];
+import { PROFILE_FIELDS, type Profile, type ProfileField } from '@profile/profile-domain';
 
 const OPTIONAL_FIELDS: ReadonlySet<ProfileField> = new Set(['bio', 'avatarUrl', 'location']);
 

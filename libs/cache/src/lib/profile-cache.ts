@@ -1,3 +1,5 @@
+import type { CacheSnapshot, CacheStats } from '@profile/profile-domain';
+
 /**
  * The cache API the profile service uses. Values are opaque payloads (the ready-to-send JSON of a
  * profile) with the version that orders them; every operation is one Redis round trip.
@@ -26,32 +28,8 @@ export interface CacheRead {
  */
 export type CacheWriteOutcome = 'applied' | 'superseded' | 'unavailable';
 
-export interface CacheEntry {
-  /** The Redis key that holds the entry. */
-  key: string;
-  /** The caller's key (the profile id). */
-  id: string;
-  version: number;
-  insertedAt: string;
-  expiresAt: string;
-}
-
-export interface CacheStats {
-  hits: number;
-  misses: number;
-  evictions: number;
-  expirations: number;
-  sets: number;
-  invalidations: number;
-}
-
-export interface CacheSnapshot {
-  maxEntries: number;
-  size: number;
-  /** Oldest first: the order in which entries will be evicted. */
-  entries: CacheEntry[];
-  stats: CacheStats;
-}
+/** What `entries()` and `stats()` answer: the shapes the api serves as they are. */
+export type { CacheEntry, CacheSnapshot, CacheStats } from '@profile/profile-domain';
 
 /** Injection token and contract of the FIFO profile cache. */
 export abstract class ProfileCache {

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import type { CacheSnapshot } from '../../lib/api/cache-api';
+import type { CacheSnapshot } from '@profile/profile-domain';
 import { formatDateTime, formatSpan, shortId } from '../../lib/format';
 
 /**

@@ -1,4 +1,4 @@
-import type { CacheStats } from '../../lib/api/cache-api';
+import type { CacheStats } from '@profile/profile-domain';
 import { formatRatio } from '../../lib/format';
 
 /** The cache's global counters (kept in Redis by its scripts, so they survive a flush). */

@@ -5,6 +5,7 @@ import {
   codePointLength,
   DISPLAY_NAME_MAX_LENGTH,
   LOCATION_MAX_LENGTH,
+  PROFILE_FIELDS,
   type Profile,
   type ProfileField,
   validateProfileCreate,
@@ -26,7 +27,6 @@ import {
   formValuesOf,
   patchBodyOf,
   PROFILE_FIELD_LABELS,
-  PROFILE_FIELDS,
   type ProfileFormValues,
 } from '../../lib/profile-form';
 import { TextField } from '../ui/text-field';

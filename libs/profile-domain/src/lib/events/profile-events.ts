@@ -1,24 +1,16 @@
 import { z } from 'zod';
+import { PROFILE_FIELDS } from '../profiles/profile.schema';
 import { messageEnvelopeSchema } from './message-envelope';
 
 export const profileEventTypes = ['profile.created', 'profile.updated', 'profile.deleted'] as const;
 export const profileEventTypeSchema = z.enum(profileEventTypes);
 export type ProfileEventType = z.output<typeof profileEventTypeSchema>;
 
-/** Fields a change can touch; events name them, never their values (no personal data). */
-export const profileChangeableFields = [
-  'username',
-  'email',
-  'displayName',
-  'bio',
-  'avatarUrl',
-  'location',
-] as const;
-
 export const profileEventSchema = z.strictObject({
   profileId: z.uuid(),
   version: z.int().min(1),
-  changedFields: z.array(z.enum(profileChangeableFields)),
+  /** The fields the change touched, by name, never their values (no personal data). */
+  changedFields: z.array(z.enum(PROFILE_FIELDS)),
   /** The name (never the secret) of the API key that made the change. */
   actor: z.string().min(1).max(100),
 });

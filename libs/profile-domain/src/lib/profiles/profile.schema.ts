@@ -17,6 +17,15 @@ export const LOCATION_MAX_LENGTH = 100;
 
 /** Fields only the server sets: a client sending one gets a 400 rather than having it ignored. */
 export const SERVER_SET_PROFILE_FIELDS = ['id', 'version', 'createdAt', 'updatedAt'] as const;
+/** The fields a client sets, in the order a profile lists them. */
+export const PROFILE_FIELDS = [
+  'username',
+  'email',
+  'displayName',
+  'bio',
+  'avatarUrl',
+  'location',
+] as const satisfies readonly ProfileField[];
 
 const requiredString = () =>
   z.string({
