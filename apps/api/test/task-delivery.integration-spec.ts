@@ -72,4 +72,46 @@ describe('task delivery through faults (processes against PostgreSQL and RabbitM
     ).toEqual([{ attempts: 1 }]);
     expect(await appliedOutcomes()).toBe(appliedBefore + burst);
   });
+
+  it('relays and applies a burst exactly once with two api replicas', async () => {
+    const replica = await stack.api.startReplica();
+    const outcomes = async () =>
+      (await appliedOutcomes()) +
+      (await stack.apiCounter(
+        'task_results_total',
+        { type: 'task.outcome', disposition: 'applied' },
+        replica,
+      ));
+    const appliedBefore = await outcomes();
+    const burst = 60;
+    const created = await Promise.all(
+      Array.from({ length: burst }, (_, index) =>
+        (index % 2 ? replica : stack.api)
+          .call('POST', '/api/v1/tasks', {
+            as: 'write',
+            body: { type: 'diagnostic.sleep', payload: { ms: 5 } },
+          })
+          .then((answer) => answer.json<Task>()),
+      ),
+    );
+    const ids = created.map(({ id }) => id);
+
+    await eventually(async () => {
+      const tasks = await stack.sql<{ status: string; attempts: number; count: number }>(
+        `SELECT status, attempts, count(*)::int AS count FROM tasks WHERE id = ANY($1::uuid[])
+         GROUP BY status, attempts`,
+        [ids],
+      );
+      expect(tasks).toEqual([{ status: 'succeeded', attempts: 1, count: burst }]);
+    }, 20_000);
+    // Each task message was published once: every outbox row sent once, none twice.
+    expect(
+      await stack.sql(
+        `SELECT count(*)::int AS rows, min(publish_attempts) AS fewest, max(publish_attempts) AS most
+         FROM outbox WHERE task_id = ANY($1::uuid[])`,
+        [ids],
+      ),
+    ).toEqual([{ rows: burst, fewest: 1, most: 1 }]);
+    expect(await outcomes()).toBe(appliedBefore + burst);
+  });
 });

@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import { eventually, freePort, ServiceProcess } from '@profile/testing';
 import type { Task, TaskStatus } from '@profile/profile-domain';
-import { Client } from 'pg';
-import { ApiUnderTest, KEYS, root } from './api-under-test';
+import { ApiProcess, ApiUnderTest, KEYS, root } from './api-under-test';
 
 const workerScript = join(root, 'dist/apps/worker/main.js');
 
@@ -75,19 +74,17 @@ export class TaskStack {
   }
 
   /** Runs SQL on the api's database (for what the HTTP API does not show, such as the outbox). */
-  async sql<Row>(query: string, values: unknown[] = []): Promise<Row[]> {
-    const client = new Client({ connectionString: this.api.database.url });
-    await client.connect();
-    try {
-      return (await client.query(query, values)).rows as Row[];
-    } finally {
-      await client.end();
-    }
+  sql<Row>(query: string, values: unknown[] = []): Promise<Row[]> {
+    return this.api.sql<Row>(query, values);
   }
 
-  /** The value of a counter of the api's /metrics with exactly these labels (0 when absent). */
-  async apiCounter(name: string, labels: Record<string, string>): Promise<number> {
-    const text = await (await fetch(`${this.api.baseUrl}/metrics`)).text();
+  /** The value of a counter of an api process's /metrics with exactly these labels (0 when absent). */
+  async apiCounter(
+    name: string,
+    labels: Record<string, string>,
+    api: ApiProcess = this.api,
+  ): Promise<number> {
+    const text = await (await fetch(`${api.baseUrl}/metrics`)).text();
     const wanted = Object.entries(labels)
       .map(([label, value]) => `${label}="${value}"`)
       .sort()

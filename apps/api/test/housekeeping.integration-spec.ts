@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { eventually } from '@profile/testing';
+import { ApiUnderTest } from './support/api-under-test';
+
+const DAY = "interval '1 day'";
+
+/** Sent outbox rows, finished tasks, idempotency keys and applied message ids go after their retention. */
+describe('housekeeping (process against PostgreSQL)', () => {
+  let api: ApiUnderTest;
+
+  beforeAll(async () => {
+    api = await ApiUnderTest.start('housekeeping', { HOUSEKEEPING_INTERVAL_MS: '200' });
+  });
+
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  async function task(finishedDaysAgo: number | null): Promise<string> {
+    const id = randomUUID();
+    await api.sql(
+      `INSERT INTO tasks (id, type, payload, status, run_at, max_attempts, correlation_id, created_at, finished_at)
+       VALUES ($1, 'diagnostic.sleep', '{"ms": 0}', $2, now() - 40 * ${DAY}, 3, 'test',
+               now() - 40 * ${DAY}, now() - $3::int * ${DAY})`,
+      [id, finishedDaysAgo === null ? 'scheduled' : 'succeeded', finishedDaysAgo],
+    );
+    return id;
+  }
+
+  async function outboxRow(taskId: string, sentDaysAgo: number | null): Promise<string> {
+    const messageId = randomUUID();
+    await api.sql(
+      `INSERT INTO outbox (message_id, exchange, routing_key, envelope, due_at, sent_at, task_id)
+       VALUES ($1, 'tasks', 'diagnostic.sleep', '{}', now() + interval '1 hour',
+               now() - $2::int * ${DAY}, $3)`,
+      [messageId, sentDaysAgo, taskId],
+    );
+    return messageId;
+  }
+
+  const exists = async (table: string, column: string, value: string) =>
+    (await api.sql(`SELECT 1 FROM ${table} WHERE ${column} = $1`, [value])).length === 1;
+
+  it('prunes what outlived its retention and keeps the rest', async () => {
+    const oldFinished = await task(31);
+    const recentFinished = await task(29);
+    const pending = await task(null);
+    const oldSent = await outboxRow(recentFinished, 8);
+    const recentSent = await outboxRow(recentFinished, 6);
+    const unsent = await outboxRow(pending, null);
+    await outboxRow(oldFinished, null);
+    await api.sql(
+      `INSERT INTO idempotency_keys (key_name, idempotency_key, request_hash, task_id, created_at)
+       VALUES ('writer', 'old', repeat('a', 64), $1, now() - 2 * ${DAY}),
+              ('writer', 'recent', repeat('b', 64), $1, now() - interval '1 hour')`,
+      [pending],
+    );
+    const oldApplied = randomUUID();
+    const recentApplied = randomUUID();
+    await api.sql(
+      `INSERT INTO applied_messages (message_id, applied_at)
+       VALUES ($1, now() - 8 * ${DAY}), ($2, now() - 6 * ${DAY})`,
+      [oldApplied, recentApplied],
+    );
+
+    await eventually(async () => {
+      expect(await exists('tasks', 'id', oldFinished)).toBe(false);
+      expect(await exists('outbox', 'message_id', oldSent)).toBe(false);
+      expect(await exists('idempotency_keys', 'idempotency_key', 'old')).toBe(false);
+      expect(await exists('applied_messages', 'message_id', oldApplied)).toBe(false);
+    });
+    // A finished task takes its own outbox rows with it; everything younger, and what is not
+    // finished or not sent, stays.
+    expect(await api.sql('SELECT 1 FROM outbox WHERE task_id = $1', [oldFinished])).toEqual([]);
+    for (const [table, column, value] of [
+      ['tasks', 'id', recentFinished],
+      ['tasks', 'id', pending],
+      ['outbox', 'message_id', recentSent],
+      ['outbox', 'message_id', unsent],
+      ['idempotency_keys', 'idempotency_key', 'recent'],
+      ['applied_messages', 'message_id', recentApplied],
+    ]) {
+      expect([table, value, await exists(table, column, value)]).toEqual([table, value, true]);
+    }
+  });
+});
