@@ -3,10 +3,16 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync, cpSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-/** Runs tools/test-summary.mjs from a scratch copy whose reports/ holds `reports`. */
-function summarise(reports: Record<string, object>, expected: string[] = []) {
+type Reports = Record<string, object>;
+
+/**
+ * Runs tools/test-summary.mjs from a scratch copy whose reports/ holds `reports` (or what
+ * `reports` makes of the scratch root, for reports that name files in it).
+ */
+function summarise(reports: Reports | ((root: string) => Reports), expected: string[] = []) {
   const scratch = mkdtempSync(join(tmpdir(), 'summary-'));
   try {
+    if (typeof reports === 'function') reports = reports(scratch);
     mkdirSync(join(scratch, 'tools'));
     mkdirSync(join(scratch, 'reports/jest'), { recursive: true });
     cpSync(join(__dirname, '../test-summary.mjs'), join(scratch, 'tools/test-summary.mjs'));
@@ -39,6 +45,27 @@ describe('test summary', () => {
   it('fails on a failed test', () => {
     const result = summarise({ api: { numPassedTests: 5, numFailedTests: 2 } });
     expect(result).toMatchObject({ status: 1, stdout: '5 passed, 2 failed' });
+  });
+
+  it('names every failed test, so that the tail of a log says what failed', () => {
+    const result = summarise((root) => ({
+      api: {
+        numPassedTests: 1,
+        numFailedTests: 1,
+        testResults: [
+          {
+            name: join(root, 'apps/api/src/tasks.integration-spec.ts'),
+            assertionResults: [
+              { status: 'passed', fullName: 'tasks runs a task' },
+              { status: 'failed', fullName: 'tasks cancels a task' },
+            ],
+          },
+        ],
+      },
+    }));
+    expect(result.stderr).toBe(
+      'failed: apps/api/src/tasks.integration-spec.ts › tasks cancels a task',
+    );
   });
 
   it('counts a suite that could not run and a runner that left no report as failures', () => {
