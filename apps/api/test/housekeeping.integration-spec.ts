@@ -16,15 +16,23 @@ describe('housekeeping (process against PostgreSQL)', () => {
     await api?.stop();
   });
 
-  async function task(finishedDaysAgo: number | null): Promise<string> {
+  async function task(): Promise<string> {
     const id = randomUUID();
     await api.sql(
-      `INSERT INTO tasks (id, type, payload, status, run_at, max_attempts, correlation_id, created_at, finished_at)
-       VALUES ($1, 'diagnostic.sleep', '{"ms": 0}', $2, now() - 40 * ${DAY}, 3, 'test',
-               now() - 40 * ${DAY}, now() - $3::int * ${DAY})`,
-      [id, finishedDaysAgo === null ? 'scheduled' : 'succeeded', finishedDaysAgo],
+      `INSERT INTO tasks (id, type, payload, status, run_at, max_attempts, correlation_id, created_at)
+       VALUES ($1, 'diagnostic.sleep', '{"ms": 0}', 'scheduled', now() - 40 * ${DAY}, 3, 'test',
+               now() - 40 * ${DAY})`,
+      [id],
     );
     return id;
+  }
+
+  /** Finishing comes last: housekeeping runs meanwhile and may take a finished task at once. */
+  async function finish(taskId: string, daysAgo: number): Promise<void> {
+    await api.sql(
+      `UPDATE tasks SET status = 'succeeded', finished_at = now() - $2::int * ${DAY} WHERE id = $1`,
+      [taskId, daysAgo],
+    );
   }
 
   async function outboxRow(taskId: string, sentDaysAgo: number | null): Promise<string> {
@@ -42,13 +50,15 @@ describe('housekeeping (process against PostgreSQL)', () => {
     (await api.sql(`SELECT 1 FROM ${table} WHERE ${column} = $1`, [value])).length === 1;
 
   it('prunes what outlived its retention and keeps the rest', async () => {
-    const oldFinished = await task(31);
-    const recentFinished = await task(29);
-    const pending = await task(null);
+    const oldFinished = await task();
+    const recentFinished = await task();
+    const pending = await task();
     const oldSent = await outboxRow(recentFinished, 8);
     const recentSent = await outboxRow(recentFinished, 6);
     const unsent = await outboxRow(pending, null);
     await outboxRow(oldFinished, null);
+    await finish(recentFinished, 29);
+    await finish(oldFinished, 31);
     await api.sql(
       `INSERT INTO idempotency_keys (key_name, idempotency_key, request_hash, task_id, created_at)
        VALUES ('writer', 'old', repeat('a', 64), $1, now() - 2 * ${DAY}),

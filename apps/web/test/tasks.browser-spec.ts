@@ -119,12 +119,12 @@ describe('tasks in the console', () => {
       payload: '{"ms": 10}',
       delaySeconds: '600',
     });
+    const lateCancel = taskRow(page, lateId).getByRole('button', { name: /Cancel task/ });
+    await lateCancel.waitFor();
     await page.getByRole('button', { name: 'Pause live updates' }).click();
     await page.getByText('Live updates paused').waitFor();
     expect((await stack.api('POST', `/api/v1/tasks/${lateId}/cancel`)).status).toBe(200);
-    await taskRow(page, lateId)
-      .getByRole('button', { name: /Cancel task/ })
-      .click();
+    await lateCancel.click();
     await taskRow(page, lateId)
       .getByText(/Too late to cancel: .*only a scheduled task can be cancelled/)
       .waitFor();
