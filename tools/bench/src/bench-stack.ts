@@ -6,6 +6,7 @@ import { createTestDatabase, createTestVhost, freePort, ServiceProcess } from '@
 import type { TestDatabase, TestVhost } from '@profile/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
+import { imageNodeOptions } from './image-node-options';
 import { BenchServer } from './processes';
 
 const ROOT = join(__dirname, '../../..');
@@ -164,6 +165,7 @@ export class BenchStack {
         RATE_LIMIT_TTL_MS: '1000',
         RATE_LIMIT_LIMIT: '1000000',
         WORKER_URL: `http://127.0.0.1:${workerPort}`,
+        NODE_OPTIONS: imageNodeOptions('api'),
       },
     });
     const workerServer = BenchServer.start({
@@ -175,6 +177,7 @@ export class BenchStack {
         RABBITMQ_URL: this.vhost.url(),
         API_URL: `http://127.0.0.1:${apiPort}`,
         WORKER_API_KEY: this.workerKey,
+        NODE_OPTIONS: imageNodeOptions('worker'),
       },
     });
     const redisServer = BenchServer.start({
