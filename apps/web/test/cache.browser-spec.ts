@@ -1,45 +1,23 @@
 import type { Profile } from '@profile/profile-domain';
-import type { Browser, Page } from 'playwright-core';
-import { checkPage, ConsoleSession, launchBrowser, visit } from './support/browser';
-import { CACHE_MAX_ENTRIES, newProfile, Stack } from './support/stack';
+import type { Page } from 'playwright-core';
+import { checkPage, visit } from './support/browser';
+import { consoleSuite } from './support/console-suite';
+import { CACHE_MAX_ENTRIES, newProfile } from './support/stack';
 
 describe('the cache page', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const sessions: ConsoleSession[] = [];
-
-  const open = async (scope: 'admin' | 'write') => {
-    const session = await ConsoleSession.open(browser, stack.webUrl);
-    sessions.push(session);
-    await session.signIn(scope);
-    return session;
-  };
+  const suite = consoleSuite('cache');
+  const { open } = suite;
 
   const stat = (page: Page, name: string) =>
     page
       .locator('.stat', { has: page.getByRole('term').filter({ hasText: name }) })
       .locator('.stat-value');
 
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([Stack.start('cache'), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = sessions.flatMap((session) => session.problems);
-    await Promise.all(sessions.splice(0).map((session) => session.close()));
-    expect(problems).toEqual([]);
-  });
-
   it('shows the FIFO lane evict its oldest entry, live, and flushes it for an admin', async () => {
     const profiles: Profile[] = [];
     for (let index = 0; index <= CACHE_MAX_ENTRIES; index += 1) {
       profiles.push(
-        (await stack.api<Profile>('POST', '/api/v1/profiles', { body: newProfile() })).body,
+        (await suite.stack.api<Profile>('POST', '/api/v1/profiles', { body: newProfile() })).body,
       );
     }
     const admin = await open('admin');
@@ -83,7 +61,7 @@ describe('the cache page', () => {
     await watcher.page.getByText('The cache was flushed.').waitFor();
     await watcher.page.getByText(`0 of ${CACHE_MAX_ENTRIES} entries`).waitFor();
     expect(await stat(watcher.page, 'Evictions').innerText()).toBe('1');
-    expect((await stack.api<{ size: number }>('GET', '/api/v1/cache')).body.size).toBe(0);
+    expect((await suite.stack.api<{ size: number }>('GET', '/api/v1/cache')).body.size).toBe(0);
   });
 
   it('is not offered to a write key', async () => {

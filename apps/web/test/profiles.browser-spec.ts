@@ -1,42 +1,20 @@
 import type { Profile } from '@profile/profile-domain';
-import type { Browser, Request } from 'playwright-core';
-import { checkPage, ConsoleSession, launchBrowser, visit } from './support/browser';
-import { newProfile, Stack } from './support/stack';
+import type { Request } from 'playwright-core';
+import { checkPage, visit } from './support/browser';
+import { consoleSuite } from './support/console-suite';
+import { newProfile } from './support/stack';
 
 describe('profiles in the console', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const sessions: ConsoleSession[] = [];
-
-  const open = async (scope: 'admin' | 'write' | 'read') => {
-    const session = await ConsoleSession.open(browser, stack.webUrl);
-    sessions.push(session);
-    await session.signIn(scope);
-    return session;
-  };
+  const suite = consoleSuite('profiles');
+  const { open } = suite;
 
   const createdProfile = async (overrides: Record<string, unknown> = {}) => {
-    const answer = await stack.api<Profile>('POST', '/api/v1/profiles', {
+    const answer = await suite.stack.api<Profile>('POST', '/api/v1/profiles', {
       body: newProfile(overrides),
     });
     expect(answer.status).toBe(201);
     return answer.body;
   };
-
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([Stack.start('profiles'), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = sessions.flatMap((session) => session.problems);
-    await Promise.all(sessions.splice(0).map((session) => session.close()));
-    expect(problems).toEqual([]);
-  });
 
   it('creates, shows where a read came from, edits and deletes a profile', async () => {
     const { page } = await open('write');
@@ -75,7 +53,7 @@ describe('profiles in the console', () => {
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Your changes were saved.').waitFor();
     await page.getByRole('heading', { name: 'Renamed in the console', level: 1 }).waitFor();
-    expect((await stack.api<Profile>('GET', `/api/v1/profiles/${id}`)).body).toMatchObject({
+    expect((await suite.stack.api<Profile>('GET', `/api/v1/profiles/${id}`)).body).toMatchObject({
       displayName: 'Renamed in the console',
       bio: 'Line one\nLine two',
       location: null,
@@ -94,7 +72,7 @@ describe('profiles in the console', () => {
     await dialog.getByRole('button', { name: 'Delete profile' }).click();
     await page.getByText('The profile was deleted.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/profiles');
-    expect((await stack.api('GET', `/api/v1/profiles/${id}`)).status).toBe(404);
+    expect((await suite.stack.api('GET', `/api/v1/profiles/${id}`)).status).toBe(404);
   });
 
   it('checks fields as they are typed and shows the api’s own field errors', async () => {
@@ -111,12 +89,12 @@ describe('profiles in the console', () => {
     await page.getByText('must be an absolute https: URL').waitFor();
     await checkPage(page, 'profile-new-invalid');
 
-    const before = await stack.requestCount('POST', '/api/v1/profiles');
+    const before = await suite.stack.requestCount('POST', '/api/v1/profiles');
     await page.getByRole('button', { name: 'Create profile' }).click();
     await page
       .getByText('4 fields need attention: Username, E-mail, Display name, Avatar URL')
       .waitFor();
-    expect(await stack.requestCount('POST', '/api/v1/profiles')).toBe(before);
+    expect(await suite.stack.requestCount('POST', '/api/v1/profiles')).toBe(before);
 
     // Valid as far as the form can tell, but the api knows the username is taken.
     await username.fill(taken.username);
@@ -135,7 +113,7 @@ describe('profiles in the console', () => {
     await page.getByLabel('Display name').fill('Console rename');
 
     // Someone else changes the profile while the form is open.
-    const elsewhere = await stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
+    const elsewhere = await suite.stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
       body: { bio: 'Changed elsewhere' },
     });
     expect(elsewhere.body.version).toBe(2);
@@ -148,7 +126,7 @@ describe('profiles in the console', () => {
     await alert.getByText(/now at version 2, with a new bio/).waitFor();
     await checkPage(page, 'profile-edit-conflict');
     expect(
-      (await stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body.displayName,
+      (await suite.stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body.displayName,
     ).toBe(profile.displayName);
 
     await alert.getByRole('button', { name: 'Load the latest version' }).click();
@@ -157,7 +135,9 @@ describe('profiles in the console', () => {
     await page.getByLabel('Display name').fill('Console rename');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page.getByText('Your changes were saved.').waitFor();
-    expect((await stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body).toMatchObject({
+    expect(
+      (await suite.stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body,
+    ).toMatchObject({
       displayName: 'Console rename',
       bio: 'Changed elsewhere',
       version: 3,
@@ -219,13 +199,13 @@ describe('profiles in the console', () => {
     await writer.page.getByRole('button', { name: 'Save changes' }).click();
     const action = await captured;
     await writer.page.getByText('Your changes were saved.').waitFor();
-    const restored = await stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
+    const restored = await suite.stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
       body: { displayName: profile.displayName },
     });
     expect(restored.body.version).toBe(3);
 
     // The same request replayed with the reader's session.
-    const patchesBefore = await stack.requestCount('PATCH', '/api/v1/profiles/:id');
+    const patchesBefore = await suite.stack.requestCount('PATCH', '/api/v1/profiles/:id');
     const headers = Object.fromEntries(
       Object.entries(await action.allHeaders()).filter(
         ([name]) =>
@@ -243,8 +223,10 @@ describe('profiles in the console', () => {
     expect(await replay.text()).toContain(
       'Refused: this needs a key with the write scope, and “reader” has read.',
     );
-    expect(await stack.requestCount('PATCH', '/api/v1/profiles/:id')).toBe(patchesBefore);
-    expect((await stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body).toMatchObject({
+    expect(await suite.stack.requestCount('PATCH', '/api/v1/profiles/:id')).toBe(patchesBefore);
+    expect(
+      (await suite.stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body,
+    ).toMatchObject({
       displayName: profile.displayName,
       version: 3,
     });

@@ -1,19 +1,11 @@
 import type { Task } from '@profile/profile-domain';
-import type { Browser, Page } from 'playwright-core';
-import { checkPage, ConsoleSession, launchBrowser, visit } from './support/browser';
-import { Stack } from './support/stack';
+import type { Page } from 'playwright-core';
+import { checkPage, visit } from './support/browser';
+import { consoleSuite } from './support/console-suite';
 
 describe('tasks in the console', () => {
-  let stack: Stack;
-  let browser: Browser;
-  const sessions: ConsoleSession[] = [];
-
-  const open = async (scope: 'admin' | 'write' | 'read') => {
-    const session = await ConsoleSession.open(browser, stack.webUrl);
-    sessions.push(session);
-    await session.signIn(scope);
-    return session;
-  };
+  const suite = consoleSuite('tasks');
+  const { open } = suite;
 
   /** Fills the schedule form and returns the id of the task the console reports scheduled. */
   const schedule = async (
@@ -33,21 +25,6 @@ describe('tasks in the console', () => {
 
   const taskRow = (page: Page, id: string) => page.locator(`tr[data-task-id="${id}"]`);
 
-  beforeAll(async () => {
-    [stack, browser] = await Promise.all([Stack.start('tasks'), launchBrowser()]);
-  }, 120_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await stack?.stop();
-  });
-
-  afterEach(async () => {
-    const problems = sessions.flatMap((session) => session.problems);
-    await Promise.all(sessions.splice(0).map((session) => session.close()));
-    expect(problems).toEqual([]);
-  });
-
   it('schedules a delayed task and shows it succeed without a reload', async () => {
     const { page } = await open('write');
     await visit(page, '/tasks');
@@ -63,7 +40,7 @@ describe('tasks in the console', () => {
 
     // The list updates itself: no reload from here on.
     await row.getByText('succeeded', { exact: true }).waitFor({ timeout: 20_000 });
-    const task = (await stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body;
+    const task = (await suite.stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body;
     expect(task).toMatchObject({ status: 'succeeded', attempts: 1 });
     expect(Date.parse(task.startedAt!) - Date.parse(task.createdAt)).toBeGreaterThanOrEqual(3_000);
 
@@ -93,7 +70,7 @@ describe('tasks in the console', () => {
     expect(await page.getByRole('definition').allInnerTexts()).toEqual(
       expect.arrayContaining(['2 of at most 2']),
     );
-    const task = (await stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body;
+    const task = (await suite.stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body;
     expect(task.lastError).toEqual(expect.any(String));
     await page.locator('pre.error-text', { hasText: task.lastError! }).waitFor();
     await checkPage(page, 'task-retried');
@@ -110,7 +87,9 @@ describe('tasks in the console', () => {
     const row = taskRow(page, id);
     await row.getByRole('button', { name: `Cancel task ${id.slice(0, 8)}` }).click();
     await row.getByText('cancelled', { exact: true }).waitFor();
-    expect((await stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body.status).toBe('cancelled');
+    expect((await suite.stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body.status).toBe(
+      'cancelled',
+    );
 
     // A cancel that comes too late: the task ran between the page's render and the click.
     await visit(page, '/tasks');
@@ -123,7 +102,7 @@ describe('tasks in the console', () => {
     await lateCancel.waitFor();
     await page.getByRole('button', { name: 'Pause live updates' }).click();
     await page.getByText('Live updates paused').waitFor();
-    expect((await stack.api('POST', `/api/v1/tasks/${lateId}/cancel`)).status).toBe(200);
+    expect((await suite.stack.api('POST', `/api/v1/tasks/${lateId}/cancel`)).status).toBe(200);
     await lateCancel.click();
     await taskRow(page, lateId)
       .getByText(/Too late to cancel: .*only a scheduled task can be cancelled/)
@@ -140,13 +119,13 @@ describe('tasks in the console', () => {
     await page.getByLabel('Payload (JSON)').fill('{"ms": ');
     await page.locator('#field-payload-error', { hasText: 'is not valid JSON' }).waitFor();
     await checkPage(page, 'tasks-invalid');
-    const before = await stack.requestCount('POST', '/api/v1/tasks');
+    const before = await suite.stack.requestCount('POST', '/api/v1/tasks');
     await page.getByRole('button', { name: 'Schedule task' }).click();
-    expect(await stack.requestCount('POST', '/api/v1/tasks')).toBe(before);
+    expect(await suite.stack.requestCount('POST', '/api/v1/tasks')).toBe(before);
   });
 
   it('lets a read key watch tasks but not schedule or cancel them', async () => {
-    const scheduled = await stack.api<Task>('POST', '/api/v1/tasks', {
+    const scheduled = await suite.stack.api<Task>('POST', '/api/v1/tasks', {
       body: { type: 'diagnostic.sleep', payload: { ms: 10 }, delayMs: 600_000 },
     });
     const { page } = await open('read');
