@@ -1,5 +1,4 @@
-import type { Profile } from '@profile/profile-domain';
-import { ApiUnderTest, newProfile } from './support/api-under-test';
+import { ApiUnderTest } from './support/api-under-test';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -33,11 +32,8 @@ describe('cache admin endpoints and cache metrics (process with CACHE_MAX_ENTRIE
     await api?.stop();
   });
 
-  const create = async (): Promise<Profile> =>
-    (
-      await api.call('POST', '/api/v1/profiles', { as: 'write', body: newProfile() })
-    ).json<Profile>();
-  const read = (id: string) => api.call('GET', `/api/v1/profiles/${id}`, { as: 'read' });
+  const create = () => api.createProfile();
+  const read = (id: string) => api.readProfile(id);
   const snapshot = async (): Promise<CacheSnapshot> => {
     const answer = await api.call('GET', '/api/v1/cache');
     expect(answer.status).toBe(200);

@@ -13,11 +13,8 @@ describe('the api while Redis is away (process behind a proxy the test cuts)', (
     await api?.stop();
   });
 
-  const create = async (): Promise<Profile> =>
-    (
-      await api.call('POST', '/api/v1/profiles', { as: 'write', body: newProfile() })
-    ).json<Profile>();
-  const read = (id: string) => api.call('GET', `/api/v1/profiles/${id}`, { as: 'read' });
+  const create = () => api.createProfile();
+  const read = (id: string) => api.readProfile(id);
   const readiness = async () => {
     const response = await fetch(`${api.baseUrl}/health/ready`);
     return { status: response.status, body: (await response.json()) as Record<string, unknown> };

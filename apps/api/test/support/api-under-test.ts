@@ -1,3 +1,4 @@
+import type { Profile } from '@profile/profile-domain';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import Redis from 'ioredis';
@@ -79,6 +80,19 @@ export class ApiProcess {
       body: parsed,
       json: <T>() => parsed as T,
     };
+  }
+
+  /** Creates a new profile with a write key and returns it. */
+  async createProfile(): Promise<Profile> {
+    const answer = await this.call('POST', '/api/v1/profiles', { as: 'write', body: newProfile() });
+    if (answer.status !== 201)
+      throw new Error(`creating a profile: ${answer.status} ${answer.text}`);
+    return answer.json<Profile>();
+  }
+
+  /** Reads a profile by id with a read key. */
+  readProfile(id: string): Promise<Answer> {
+    return this.call('GET', `/api/v1/profiles/${id}`, { as: 'read' });
   }
 
   /** Starts the built api on a free port and waits until it is ready. */
