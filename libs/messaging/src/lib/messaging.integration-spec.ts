@@ -1,7 +1,4 @@
-import { Test } from '@nestjs/testing';
-import type { TestingModule } from '@nestjs/testing';
-import { createTestVhost, eventually, TcpProxy } from '@profile/testing';
-import type { TestVhost } from '@profile/testing';
+import { eventually } from '@profile/testing';
 import { anyMessageEnvelopeSchema, profileEventMessageSchema } from '@profile/profile-domain';
 import type { AnyMessageEnvelope, ProfileEventMessage } from '@profile/profile-domain';
 import { connect } from 'amqplib';
@@ -9,8 +6,8 @@ import type { ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
 import { MessageConsumers } from './message-consumers';
 import { MESSAGE_PUBLISHER, MessagePublisher } from './message-publisher';
-import { MessagingModule } from './messaging.module';
 import { deadLetterQueueOf, exchanges, queues, topology } from './topology';
+import { MessagingBehindProxy } from '../../test/support/messaging-behind-proxy';
 
 const event = (overrides: Partial<ProfileEventMessage> = {}): ProfileEventMessage => ({
   id: randomUUID(),
@@ -25,9 +22,7 @@ const event = (overrides: Partial<ProfileEventMessage> = {}): ProfileEventMessag
 jest.setTimeout(30_000);
 
 describe('messaging against real RabbitMQ', () => {
-  let vhost: TestVhost;
-  let proxy: TcpProxy;
-  let module: TestingModule;
+  let messaging: MessagingBehindProxy;
   let publisher: MessagePublisher;
   let broker: ChannelModel;
 
@@ -51,33 +46,19 @@ describe('messaging against real RabbitMQ', () => {
   };
 
   beforeAll(async () => {
-    vhost = await createTestVhost('messaging');
-    proxy = await TcpProxy.start(5672);
-    module = await Test.createTestingModule({
-      imports: [
-        MessagingModule.forRoot({
-          RABBITMQ_URL: vhost.url(proxy.port),
-          PUBLISH_TIMEOUT_MS: 1_000,
-          CONSUMER_DRAIN_TIMEOUT_MS: 1_000,
-        }),
-      ],
-    }).compile();
-    module.useLogger(false);
-    await module.init();
-    publisher = module.get(MESSAGE_PUBLISHER);
-    broker = await connect(vhost.url());
+    messaging = await MessagingBehindProxy.start('messaging');
+    publisher = messaging.module.get(MESSAGE_PUBLISHER);
+    broker = await connect(messaging.vhost.url());
     await eventually(async () => expect(await depth(queues.taskWork)).toBe(0));
   });
 
   afterAll(async () => {
     await broker?.close();
-    await module?.close();
-    await proxy?.stop();
-    await vhost?.delete();
+    await messaging?.stop();
   });
 
   it('declares every queue with explicit quorum, limit, overflow and dead-letter arguments', async () => {
-    const declared = await vhost.queueArguments();
+    const declared = await messaging.vhost.queueArguments();
     expect(Object.keys(declared).sort()).toEqual(topology.queues.map(({ name }) => name).sort());
     expect(declared[queues.taskWork]).toEqual({
       'x-queue-type': 'quorum',
@@ -139,7 +120,7 @@ describe('messaging against real RabbitMQ', () => {
   });
 
   it('reports a message a full queue refuses as nacked', async () => {
-    await vhost.setPolicy('full', '^tasks\\.results$', { 'max-length': 0 });
+    await messaging.vhost.setPolicy('full', '^tasks\\.results$', { 'max-length': 0 });
     const message = event();
     await eventually(async () => {
       const publishing = publisher.publish({
@@ -154,7 +135,7 @@ describe('messaging against real RabbitMQ', () => {
   it('dead-letters an invalid message at once, requeues a failing one up to the delivery limit, and acks the rest', async () => {
     const handled: string[] = [];
     const failing = event();
-    module.get(MessageConsumers).consume({
+    messaging.module.get(MessageConsumers).consume({
       queue: queues.profileEventsAudit,
       prefetch: 10,
       schema: profileEventMessageSchema,
@@ -186,7 +167,7 @@ describe('messaging against real RabbitMQ', () => {
   });
 
   it('reports a timeout when the broker is cut off', async () => {
-    await proxy.cut();
+    await messaging.proxy.cut();
 
     await eventually(async () => {
       const message = event();
@@ -200,6 +181,6 @@ describe('messaging against real RabbitMQ', () => {
       ).rejects.toMatchObject({ reason: 'timeout', messageId: message.id });
       expect(Date.now() - started).toBeGreaterThanOrEqual(990);
     });
-    await proxy.restore();
+    await messaging.proxy.restore();
   });
 });
