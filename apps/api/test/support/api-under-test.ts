@@ -6,7 +6,9 @@ import { Client } from 'pg';
 import {
   createTestDatabase,
   createTestVhost,
+  deleteCacheKeys,
   freePort,
+  newProfile,
   ServiceProcess,
   TcpProxy,
   TestDatabase,
@@ -207,23 +209,10 @@ export class ApiUnderTest extends ApiProcess {
   async stop(): Promise<void> {
     await Promise.all([this, ...this.replicas].map(({ process }) => process.stop('SIGTERM')));
     await this.redisProxy.stop();
-    const keys = await this.redis.keys(`{${this.cachePrefix}}*`);
-    if (keys.length > 0) await this.redis.unlink(...keys);
+    await deleteCacheKeys(this.redis, this.cachePrefix);
     this.redis.disconnect();
     await Promise.all([this.vhost.delete(), this.database.drop()]);
   }
 }
 
-let sequence = 0;
-
-/** A valid profile body with a unique username and e-mail. */
-export function newProfile(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  sequence += 1;
-  const unique = `${randomBytes(3).toString('hex')}${sequence}`;
-  return {
-    username: `user-${unique}`,
-    email: `user-${unique}@example.com`,
-    displayName: `User ${unique}`,
-    ...overrides,
-  };
-}
+export { newProfile } from '@profile/testing';

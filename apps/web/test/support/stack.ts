@@ -4,6 +4,7 @@ import Redis from 'ioredis';
 import {
   createTestDatabase,
   createTestVhost,
+  deleteCacheKeys,
   freePort,
   ServiceProcess,
   type TestDatabase,
@@ -223,8 +224,7 @@ export class Stack {
     await this.vhost.delete();
     const redis = new Redis(REDIS_URL, { lazyConnect: true });
     try {
-      const keys = await redis.keys(`{${this.cachePrefix}}*`);
-      if (keys.length > 0) await redis.unlink(...keys);
+      await deleteCacheKeys(redis, this.cachePrefix);
     } finally {
       redis.disconnect();
     }
@@ -232,16 +232,4 @@ export class Stack {
   }
 }
 
-let sequence = 0;
-
-/** A valid profile body with a unique username and e-mail. */
-export function newProfile(overrides: Record<string, unknown> = {}): Record<string, string> {
-  sequence += 1;
-  const unique = `${randomBytes(3).toString('hex')}${sequence}`;
-  return {
-    username: `user-${unique}`,
-    email: `user-${unique}@example.com`,
-    displayName: `User ${unique}`,
-    ...overrides,
-  } as Record<string, string>;
-}
+export { newProfile } from '@profile/testing';
