@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
 import { Notice } from '../../../components/ui/notice';
 import { PageHeader } from '../../../components/ui/page-header';
+import { ScrollingTable } from '../../../components/ui/scrolling-table';
 import { listProfiles } from '../../../lib/api/profiles-api';
 import { formatDateTime } from '../../../lib/format';
 import { abilitiesOf } from '../../../lib/scopes';
@@ -73,41 +74,35 @@ export default async function ProfilesPage({
         </p>
       ) : (
         <>
-          <div className="table-scroll" role="region" aria-label="Profiles" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Username</th>
-                  <th scope="col">Display name</th>
-                  <th scope="col">E-mail</th>
-                  <th scope="col">Location</th>
-                  <th scope="col">Updated</th>
-                  <th scope="col" className="numeric">
-                    Version
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {answer.data.items.map((profile) => (
-                  <tr key={profile.id}>
-                    <td>
-                      {/* No prefetch: every read of a profile goes through the FIFO cache. */}
-                      <Link href={`/profiles/${profile.id}`} prefetch={false}>
-                        {profile.username}
-                      </Link>
-                    </td>
-                    <td>{profile.displayName}</td>
-                    <td>{profile.email}</td>
-                    <td>{profile.location ?? <span className="muted">—</span>}</td>
-                    <td>
-                      <time dateTime={profile.updatedAt}>{formatDateTime(profile.updatedAt)}</time>
-                    </td>
-                    <td className="numeric">{profile.version}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ScrollingTable
+            label="Profiles"
+            columns={[
+              'Username',
+              'Display name',
+              'E-mail',
+              'Location',
+              'Updated',
+              { label: 'Version', numeric: true },
+            ]}
+          >
+            {answer.data.items.map((profile) => (
+              <tr key={profile.id}>
+                <td>
+                  {/* No prefetch: every read of a profile goes through the FIFO cache. */}
+                  <Link href={`/profiles/${profile.id}`} prefetch={false}>
+                    {profile.username}
+                  </Link>
+                </td>
+                <td>{profile.displayName}</td>
+                <td>{profile.email}</td>
+                <td>{profile.location ?? <span className="muted">—</span>}</td>
+                <td>
+                  <time dateTime={profile.updatedAt}>{formatDateTime(profile.updatedAt)}</time>
+                </td>
+                <td className="numeric">{profile.version}</td>
+              </tr>
+            ))}
+          </ScrollingTable>
           <nav aria-label="Profile pages" className="pagination">
             {cursor && (
               <Link href={pageLink(undefined)} className="button secondary">

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
 import { LiveRefresh } from '../../../components/ui/live-refresh';
 import { PageHeader } from '../../../components/ui/page-header';
+import { ScrollingTable } from '../../../components/ui/scrolling-table';
 import { StateBadge } from '../../../components/ui/state-badge';
 import {
   readSystemStatus,
@@ -44,37 +45,26 @@ export default async function SystemPage() {
               ? 'Everything is up.'
               : `Down: ${down.map((component) => COMPONENTS[component].name).join(', ')}.`}
           </p>
-          <div className="table-scroll" role="region" aria-label="Components" tabIndex={0}>
-            <table>
-              <thead>
-                <tr>
-                  <th scope="col">Component</th>
-                  <th scope="col">State</th>
-                  <th scope="col">Detail</th>
+          <ScrollingTable label="Components" columns={['Component', 'State', 'Detail']}>
+            {SYSTEM_COMPONENTS.map((component) => {
+              const status = answer.data[component] ?? {
+                status: 'down',
+                message: 'not reported',
+              };
+              return (
+                <tr key={component} data-component={component}>
+                  <th scope="row">
+                    {COMPONENTS[component].name}
+                    <span className="muted block">{COMPONENTS[component].role}</span>
+                  </th>
+                  <td>
+                    <StateBadge state={status.status} />
+                  </td>
+                  <td>{status.message ?? <span className="muted">—</span>}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {SYSTEM_COMPONENTS.map((component) => {
-                  const status = answer.data[component] ?? {
-                    status: 'down',
-                    message: 'not reported',
-                  };
-                  return (
-                    <tr key={component} data-component={component}>
-                      <th scope="row">
-                        {COMPONENTS[component].name}
-                        <span className="muted block">{COMPONENTS[component].role}</span>
-                      </th>
-                      <td>
-                        <StateBadge state={status.status} />
-                      </td>
-                      <td>{status.message ?? <span className="muted">—</span>}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </ScrollingTable>
         </>
       )}
     </>

@@ -9,6 +9,7 @@ import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
 import { LiveRefresh } from '../../../components/ui/live-refresh';
 import { PageHeader } from '../../../components/ui/page-header';
 import { ScopeNotice } from '../../../components/ui/scope-notice';
+import { ScrollingTable } from '../../../components/ui/scrolling-table';
 import { listTasks } from '../../../lib/api/tasks-api';
 import { formatDateTime, formatRelative, shortId } from '../../../lib/format';
 import { abilitiesOf } from '../../../lib/scopes';
@@ -73,57 +74,51 @@ export default async function TasksPage({ searchParams }: { searchParams: Promis
             </p>
           ) : (
             <>
-              <div className="table-scroll" role="region" aria-label="Tasks" tabIndex={0}>
-                <table>
-                  <thead>
-                    <tr>
-                      <th scope="col">Task</th>
-                      <th scope="col">Type</th>
-                      <th scope="col">Status</th>
-                      <th scope="col">Runs</th>
-                      <th scope="col" className="numeric">
-                        Attempts
-                      </th>
-                      {schedule && <th scope="col">Action</th>}
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {answer.data.items.map((task) => (
-                      <tr key={task.id} data-task-id={task.id}>
-                        <td>
-                          <Link href={`/tasks/${task.id}`} title={task.id}>
-                            <code>{shortId(task.id)}</code>
-                          </Link>
-                        </td>
-                        <td>{task.type}</td>
-                        <td>
-                          <TaskStatusBadge status={task.status} />
-                        </td>
-                        <td>
-                          <time dateTime={task.runAt} title={formatDateTime(task.runAt)}>
-                            {formatRelative(task.runAt, now)}
-                          </time>
-                        </td>
-                        <td className="numeric">
-                          {task.attempts} / {task.maxAttempts}
-                        </td>
-                        {schedule && (
-                          <td>
-                            <ActionButton
-                              label="Cancel"
-                              pendingLabel="Cancelling…"
-                              accessibleLabel={`Cancel task ${shortId(task.id)}`}
-                              action={cancelTaskAction}
-                              input={{ id: task.id }}
-                              available={task.status === 'scheduled'}
-                            />
-                          </td>
-                        )}
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <ScrollingTable
+                label="Tasks"
+                columns={[
+                  'Task',
+                  'Type',
+                  'Status',
+                  'Runs',
+                  { label: 'Attempts', numeric: true },
+                  schedule && 'Action',
+                ]}
+              >
+                {answer.data.items.map((task) => (
+                  <tr key={task.id} data-task-id={task.id}>
+                    <td>
+                      <Link href={`/tasks/${task.id}`} title={task.id}>
+                        <code>{shortId(task.id)}</code>
+                      </Link>
+                    </td>
+                    <td>{task.type}</td>
+                    <td>
+                      <TaskStatusBadge status={task.status} />
+                    </td>
+                    <td>
+                      <time dateTime={task.runAt} title={formatDateTime(task.runAt)}>
+                        {formatRelative(task.runAt, now)}
+                      </time>
+                    </td>
+                    <td className="numeric">
+                      {task.attempts} / {task.maxAttempts}
+                    </td>
+                    {schedule && (
+                      <td>
+                        <ActionButton
+                          label="Cancel"
+                          pendingLabel="Cancelling…"
+                          accessibleLabel={`Cancel task ${shortId(task.id)}`}
+                          action={cancelTaskAction}
+                          input={{ id: task.id }}
+                          available={task.status === 'scheduled'}
+                        />
+                      </td>
+                    )}
+                  </tr>
+                ))}
+              </ScrollingTable>
               <nav aria-label="Task pages" className="pagination">
                 {cursor && (
                   <Link href={`/tasks?${filter}`} className="button secondary">
