@@ -29,34 +29,28 @@ interface Row {
   ratio: string;
 }
 
+type Measured = Pick<Measurement, 'result' | 'cpuMsPerRequest'>;
+
+function row(scenario: string, connections: number, measured: Measured, ratio: string): Row {
+  return {
+    scenario,
+    connections: String(connections),
+    rps: rps(measured).toFixed(0),
+    p50: ms(measured.result.latencyUs.p50),
+    p99: ms(measured.result.latencyUs.p99),
+    failures: String(failures(measured.result)),
+    cpu: measured.cpuMsPerRequest.toFixed(3),
+    ratio,
+  };
+}
+
 function rows(report: BenchReport): Row[] {
-  return report.measurements.flatMap((measurement) => {
-    const own: Row = {
-      scenario: measurement.scenario,
-      connections: String(measurement.connections),
-      rps: rps(measurement).toFixed(0),
-      p50: ms(measurement.result.latencyUs.p50),
-      p99: ms(measurement.result.latencyUs.p99),
-      failures: String(failures(measurement.result)),
-      cpu: measurement.cpuMsPerRequest.toFixed(3),
-      ratio: measurement.baseline
-        ? `${((rps(measurement) / rps(measurement.baseline)) * 100).toFixed(0)} %`
-        : '—',
-    };
-    if (!measurement.baseline) return [own];
-    const baseline = measurement.baseline;
+  return report.measurements.flatMap(({ scenario, connections, baseline, ...measured }) => {
+    if (!baseline) return [row(scenario, connections, measured, '—')];
+    const ratio = `${((rps(measured) / rps(baseline)) * 100).toFixed(0)} %`;
     return [
-      own,
-      {
-        scenario: `↳ baseline: ${baseline.name}`,
-        connections: String(measurement.connections),
-        rps: rps(baseline).toFixed(0),
-        p50: ms(baseline.result.latencyUs.p50),
-        p99: ms(baseline.result.latencyUs.p99),
-        failures: String(failures(baseline.result)),
-        cpu: baseline.cpuMsPerRequest.toFixed(3),
-        ratio: '',
-      },
+      row(scenario, connections, measured, ratio),
+      row(`↳ baseline: ${baseline.name}`, connections, baseline, ''),
     ];
   });
 }
