@@ -8,8 +8,8 @@ import Redis from 'ioredis';
 import { Client } from 'pg';
 import { imageNodeOptions } from './image-node-options';
 import { BenchServer } from './processes';
+import { ROOT } from './workspace-root';
 
-const ROOT = join(__dirname, '../../..');
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const REGISTER = ['-r', '@swc-node/register'];
 

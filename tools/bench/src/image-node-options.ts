@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-
-const ROOT = join(__dirname, '../../..');
+import { ROOT } from './workspace-root';
 
 /** The value of an `ENV NODE_OPTIONS=…` line of a Dockerfile, or '' when it sets none. */
 export function nodeOptionsOf(dockerfile: string): string {

@@ -10,8 +10,8 @@ import { BenchStack } from './bench-stack';
 import { BenchReport, markdownTable, summaryLines, terminalTable } from './report';
 import { measure, Measurement, scenarios } from './scenarios';
 import { runTaskPipeline } from './task-pipeline';
+import { ROOT } from './workspace-root';
 
-const ROOT = join(__dirname, '../../..');
 const MARK_START = '<!-- bench:start -->';
 const MARK_END = '<!-- bench:end -->';
 const PIPELINE = 'task pipeline';
