@@ -3,6 +3,13 @@
 SHELL := /usr/bin/env bash
 .DEFAULT_GOAL := help
 
+# Every target runs on the Node.js LTS that the images ship (.nvmrc): the machine's own node when it
+# is that version, otherwise one installed once into ~/.cache (tools/node/node-bin.sh).
+NODE_BIN := $(shell tools/node/node-bin.sh)
+ifneq ($(NODE_BIN),)
+export PATH := $(NODE_BIN):$(PATH)
+endif
+
 .PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster \
   port-forward backup restore clean clean-all monitoring monitoring-steps dashboards
 
