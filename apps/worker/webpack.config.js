@@ -10,7 +10,7 @@ module.exports = {
       compiler: 'tsc',
       main: './src/main.ts',
       additionalEntryPoints: [
-        { entryName: 'dead-letters', entryPath: './src/dead-letters/dead-letters.ts' },
+        { entryName: 'dead-letters', entryPath: './src/features/dead-letters/dead-letters.ts' },
       ],
       tsConfig: './tsconfig.app.json',
       optimization: false,

@@ -17,9 +17,9 @@ const KUBECTL = process.env['KUBECTL'] ?? 'kubectl';
 
 export type AppName = 'api' | 'worker' | 'web';
 export const APPS: Record<AppName, { module: string; schema: string }> = {
-  api: { module: 'apps/api/src/config/api-environment.ts', schema: 'apiEnvironmentSchema' },
+  api: { module: 'apps/api/src/platform/config/api-environment.ts', schema: 'apiEnvironmentSchema' },
   worker: {
-    module: 'apps/worker/src/config/worker-environment.ts',
+    module: 'apps/worker/src/platform/config/worker-environment.ts',
     schema: 'workerEnvironmentSchema',
   },
   web: { module: 'apps/web/src/lib/web-environment.ts', schema: 'webEnvironmentSchema' },

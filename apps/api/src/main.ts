@@ -1,8 +1,8 @@
 import { createService, listen, loadEnvironmentOrExit, runOrExit } from '@profile/service-core';
-import { acceptOnlyJsonBodies } from './app/json-bodies';
+import { acceptOnlyJsonBodies } from './platform/http/json-bodies';
 import { AppModule } from './app/app.module';
-import { loadApiEnvironment } from './config/api-environment';
-import { setUpApiDocs } from './docs/swagger';
+import { loadApiEnvironment } from './platform/config/api-environment';
+import { setUpApiDocs } from './platform/docs/swagger';
 
 runOrExit(async () => {
   const environment = loadEnvironmentOrExit(() => loadApiEnvironment());

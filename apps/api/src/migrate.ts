@@ -1,9 +1,9 @@
 // Runs the pending migrations once and exits: `nx run api:migrate` locally, a Job per deploy in Kubernetes.
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
-import { loadApiEnvironment } from './config/api-environment';
-import { databaseOptions } from './database/database-options';
-import { ensureDatabase } from './database/ensure-database';
+import { loadApiEnvironment } from './platform/config/api-environment';
+import { databaseOptions } from './platform/database/database-options';
+import { ensureDatabase } from './platform/database/ensure-database';
 import { loadEnvironmentOrExit } from '@profile/service-core';
 
 async function main(): Promise<void> {

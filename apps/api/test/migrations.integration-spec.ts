@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, SERVER_URL, ServiceProcess, TestDatabase } from '@profile/testing';
-import { databaseOptions } from '../src/database/database-options';
-import { migrations } from '../src/database/migrations';
+import { databaseOptions } from '../src/platform/database/database-options';
+import { migrations } from '../src/platform/database/migrations';
 import { ApiProcess, dist, newProfile, root } from './support/api-under-test';
 
 const run = promisify(exec);

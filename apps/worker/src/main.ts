@@ -1,6 +1,6 @@
 import { createService, listen, loadEnvironmentOrExit, runOrExit } from '@profile/service-core';
 import { AppModule } from './app/app.module';
-import { loadWorkerEnvironment } from './config/worker-environment';
+import { loadWorkerEnvironment } from './platform/config/worker-environment';
 
 runOrExit(async () => {
   const environment = loadEnvironmentOrExit(() => loadWorkerEnvironment());

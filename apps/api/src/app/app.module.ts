@@ -3,19 +3,19 @@ import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ProfileCacheModule, RedisHealthCheck } from '@profile/cache';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@profile/service-core';
-import { ApiKeyGuard } from '../auth/api-key.guard';
-import { AuthModule } from '../auth/auth.module';
-import { CacheAdminModule } from '../cache-admin/cache-admin.module';
-import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
-import { DatabaseModule } from '../database/database.module';
-import { HousekeepingModule } from '../housekeeping/housekeeping.module';
-import { PostgresHealthCheck } from '../database/postgres-health.check';
-import { ProblemFilter } from '../problems/problem.filter';
-import { ProfilesModule } from '../profiles/profiles.module';
-import { ApiThrottlerGuard } from '../rate-limit/api-throttler.guard';
-import { RateLimitModule } from '../rate-limit/rate-limit.module';
-import { SystemModule } from '../system/system.module';
-import { TasksModule } from '../tasks/tasks.module';
+import { ApiKeyGuard } from '../platform/auth/api-key.guard';
+import { AuthModule } from '../platform/auth/auth.module';
+import { CacheAdminModule } from '../features/cache-admin/cache-admin.module';
+import { API_ENVIRONMENT, ApiEnvironment } from '../platform/config/api-environment';
+import { DatabaseModule } from '../platform/database/database.module';
+import { HousekeepingModule } from '../platform/housekeeping/housekeeping.module';
+import { PostgresHealthCheck } from '../platform/database/postgres-health.check';
+import { ProblemFilter } from '../platform/problems/problem.filter';
+import { ProfilesModule } from '../features/profiles/profiles.module';
+import { ApiThrottlerGuard } from '../platform/rate-limit/api-throttler.guard';
+import { RateLimitModule } from '../platform/rate-limit/rate-limit.module';
+import { SystemModule } from '../features/system/system.module';
+import { TasksModule } from '../features/tasks/tasks.module';
 
 @Module({})
 export class AppModule {

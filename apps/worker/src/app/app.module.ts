@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@profile/service-core';
-import { AuditModule } from '../audit/audit.module';
-import { WORKER_ENVIRONMENT, WorkerEnvironment } from '../config/worker-environment';
-import { TasksModule } from '../tasks/tasks.module';
+import { AuditModule } from '../features/audit/audit.module';
+import { WORKER_ENVIRONMENT, WorkerEnvironment } from '../platform/config/worker-environment';
+import { TasksModule } from '../features/tasks/tasks.module';
 
 @Module({})
 export class AppModule {

@@ -1,0 +1,220 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiNoContentResponse,
+  ApiNotModifiedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  ProfileCreate,
+  ProfilePatch,
+  validateProfileCreate,
+  validateProfilePatch,
+} from '@profile/profile-domain';
+import type { FastifyReply } from 'fastify';
+import type { ApiKeyIdentity } from '../../platform/auth/api-key';
+import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
+import { RequiredScope } from '../../platform/auth/required-scope.decorator';
+import { schemaRef } from '../../platform/docs/schema-ref';
+import { matchesIfMatch, matchesIfNoneMatch, requestsNoCache } from '../../platform/http/entity-tags';
+import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
+import { ValidationPipe } from '../../platform/validation/validation.pipe';
+import { profileEtag } from './profile-etag';
+import type { ChangeContext } from './profile-event-message';
+import { idParams } from '../../platform/http/id-params';
+import { RequestId } from '../../platform/http/request-id.decorator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../platform/pagination/page-query';
+import { profileListQuery, ProfileListQuery } from './profile-requests';
+import type { ProfileRepresentation } from './profile-representation';
+import { ProfilePage, ProfilePrecondition, ProfileRead, ProfilesService } from './profiles.service';
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+const ID_PARAM = { name: 'id', format: 'uuid' };
+const ETAG_HEADER = {
+  ETag: { description: 'Strong; names the id and version', schema: { type: 'string' } },
+};
+
+@ApiTags('profiles')
+@Controller('api/v1/profiles')
+@RequiredScope('read')
+export class ProfilesController {
+  constructor(private readonly profiles: ProfilesService) {}
+
+  @Post()
+  @RequiredScope('write')
+  @ApiOperation({ summary: 'Create a profile' })
+  @ApiBody({ schema: schemaRef('ProfileCreate') })
+  @ApiCreatedResponse({
+    schema: schemaRef('Profile'),
+    description: 'Created',
+    headers: {
+      Location: { description: 'The path of the new profile', schema: { type: 'string' } },
+      ...ETAG_HEADER,
+    },
+  })
+  @ApiProblemResponses(400, 409, 413, 415, 503)
+  async create(
+    @Body(new ValidationPipe(validateProfileCreate)) input: ProfileCreate,
+    @CurrentApiKey() key: ApiKeyIdentity,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const created = await this.profiles.create(input, changeContext(key, requestId));
+    reply.status(201).header('location', `/api/v1/profiles/${created.id}`);
+    return send(reply, created);
+  }
+
+  @Get()
+  @ApiOperation({
+    summary: 'List profiles, newest first',
+    description:
+      'Keyset pagination: pass nextCursor back as cursor. `q` matches username, displayName and e-mail literally, ignoring case.',
+  })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+  })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
+  @ApiQuery({ name: 'q', required: false, schema: { type: 'string', maxLength: 100 } })
+  @ApiOkResponse({ schema: schemaRef('ProfilePage') })
+  @ApiProblemResponses(400, 503)
+  list(@Query(new ValidationPipe(profileListQuery)) query: ProfileListQuery): Promise<ProfilePage> {
+    return this.profiles.list({
+      limit: query.limit,
+      after: query.cursor,
+      search: query.q || undefined,
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a profile through the cache' })
+  @ApiParam(ID_PARAM)
+  @ApiHeader({ name: 'If-None-Match', required: false })
+  @ApiHeader({
+    name: 'Cache-Control',
+    required: false,
+    description: '`no-cache` reads PostgreSQL and leaves the cache alone',
+  })
+  @ApiOkResponse({
+    schema: schemaRef('Profile'),
+    description: 'The profile',
+    headers: {
+      ...ETAG_HEADER,
+      'X-Cache': {
+        description: 'HIT or MISS: answered from the cache or after a miss; BYPASS: not through it',
+        schema: { type: 'string', enum: ['HIT', 'MISS', 'BYPASS'] },
+      },
+      'Server-Timing': {
+        description: 'cache;dur=<ms> and db;dur=<ms>, for the parts consulted',
+        schema: { type: 'string' },
+      },
+    },
+  })
+  @ApiNotModifiedResponse({
+    description: 'The If-None-Match header names the current ETag',
+    headers: ETAG_HEADER,
+  })
+  @ApiProblemResponses(400, 404, 503)
+  async read(
+    @Param(new ValidationPipe(idParams)) { id }: { id: string },
+    @Headers('cache-control') cacheControl: string | undefined,
+    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string | undefined> {
+    const read = await this.profiles.read(id, { bypassCache: requestsNoCache(cacheControl) });
+    reply.header('x-cache', read.outcome).header('server-timing', serverTiming(read));
+    if (
+      ifNoneMatch !== undefined &&
+      matchesIfNoneMatch(ifNoneMatch, profileEtag(id, read.version))
+    ) {
+      reply.status(304).header('etag', profileEtag(id, read.version));
+      return undefined;
+    }
+    return send(reply, read);
+  }
+
+  @Patch(':id')
+  @RequiredScope('write')
+  @ApiOperation({ summary: 'Change a profile (JSON merge patch: null clears an optional field)' })
+  @ApiParam(ID_PARAM)
+  @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the change is based on' })
+  @ApiBody({ schema: schemaRef('ProfilePatch') })
+  @ApiOkResponse({ schema: schemaRef('Profile'), description: 'The profile', headers: ETAG_HEADER })
+  @ApiProblemResponses(400, 404, 409, 412, 413, 415, 503)
+  async update(
+    @Param(new ValidationPipe(idParams)) { id }: { id: string },
+    @Body(new ValidationPipe(validateProfilePatch)) patch: ProfilePatch,
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentApiKey() key: ApiKeyIdentity,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
+    const context = changeContext(key, requestId);
+    return send(
+      reply,
+      await this.profiles.update(id, patch, context, ifMatchPrecondition(ifMatch)),
+    );
+  }
+
+  @Delete(':id')
+  @RequiredScope('write')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Delete a profile' })
+  @ApiParam(ID_PARAM)
+  @ApiHeader({ name: 'If-Match', required: false })
+  @ApiNoContentResponse({ description: 'Deleted' })
+  @ApiProblemResponses(400, 404, 412, 503)
+  async delete(
+    @Param(new ValidationPipe(idParams)) { id }: { id: string },
+    @Headers('if-match') ifMatch: string | undefined,
+    @CurrentApiKey() key: ApiKeyIdentity,
+    @RequestId() requestId: string,
+  ): Promise<void> {
+    await this.profiles.delete(id, changeContext(key, requestId), ifMatchPrecondition(ifMatch));
+  }
+}
+
+/** Sends a profile's ready-made JSON as it is (for a cache hit, without parsing it again). */
+function send(reply: FastifyReply, profile: ProfileRepresentation): string {
+  reply
+    .header('etag', profileEtag(profile.id, profile.version))
+    .header('cache-control', 'private, no-cache')
+    .type(JSON_TYPE);
+  return profile.json;
+}
+
+function changeContext(key: ApiKeyIdentity, requestId: string): ChangeContext {
+  return { actor: key.name, correlationId: requestId };
+}
+
+function ifMatchPrecondition(ifMatch: string | undefined): ProfilePrecondition | undefined {
+  if (ifMatch === undefined) return undefined;
+  return ({ id, version }) => matchesIfMatch(ifMatch, profileEtag(id, version));
+}
+
+function serverTiming({ timings }: ProfileRead): string {
+  const entries = [
+    timings.cacheMs === undefined ? undefined : `cache;dur=${timings.cacheMs.toFixed(2)}`,
+    timings.dbMs === undefined ? undefined : `db;dur=${timings.dbMs.toFixed(2)}`,
+  ];
+  return entries.filter((entry) => entry !== undefined).join(', ');
+}

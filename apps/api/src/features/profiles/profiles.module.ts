@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { CacheRepairsModule } from '../cache-repairs/cache-repairs.module';
+import { OutboxModule } from '../../platform/outbox/outbox.module';
+import { TasksModule } from '../tasks/tasks.module';
+import { ProfileChangeEffects } from './profile-change-effects';
+import { profileReadsMetricProvider } from './profile-reads.metric';
+import { ProfilesController } from './profiles.controller';
+import { ProfilesRepository } from './profiles.repository';
+import { ProfilesService } from './profiles.service';
+
+@Module({
+  imports: [CacheRepairsModule, OutboxModule, TasksModule],
+  controllers: [ProfilesController],
+  providers: [
+    ProfilesRepository,
+    ProfileChangeEffects,
+    ProfilesService,
+    profileReadsMetricProvider,
+  ],
+})
+export class ProfilesModule {}

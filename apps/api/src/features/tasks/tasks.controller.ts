@@ -1,0 +1,113 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
+import {
+  CreateTaskRequest,
+  createTaskRequestSchema,
+  Task,
+  taskStatuses,
+  taskTypes,
+} from '@profile/profile-domain';
+import type { FastifyReply } from 'fastify';
+import type { ApiKeyIdentity } from '../../platform/auth/api-key';
+import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
+import { RequiredScope } from '../../platform/auth/required-scope.decorator';
+import { schemaRef } from '../../platform/docs/schema-ref';
+import { idParams } from '../../platform/http/id-params';
+import { RequestId } from '../../platform/http/request-id.decorator';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page } from '../../platform/pagination/page-query';
+import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
+import { ValidationPipe } from '../../platform/validation/validation.pipe';
+import { idempotencyKeyHeader, taskListQuery, TaskListRequest } from './task-requests';
+import { TasksService } from './tasks.service';
+
+const ID_PARAM = { name: 'id', format: 'uuid' };
+
+@ApiTags('tasks')
+@Controller('api/v1/tasks')
+@RequiredScope('read')
+export class TasksController {
+  constructor(private readonly tasks: TasksService) {}
+
+  @Post()
+  @RequiredScope('write')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Schedule a task',
+    description:
+      'Runs after `delayMs` (0 to 7 days) or at `runAt` (a past one is due now). With an ' +
+      'Idempotency-Key (kept 24 h per API key), a replay of the same body answers the original ' +
+      'task with `Idempotent-Replayed: true`; the same key with another body is a 422.',
+  })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiBody({ schema: schemaRef('TaskCreate') })
+  @ApiAcceptedResponse({ schema: schemaRef('Task') })
+  @ApiProblemResponses(400, 413, 415, 422)
+  async create(
+    @Body() body: unknown,
+    @Body(new ValidationPipe(createTaskRequestSchema)) request: CreateTaskRequest,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @CurrentApiKey() key: ApiKeyIdentity,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Task> {
+    const { task, replayed } = await this.tasks.create(request, {
+      keyName: key.name,
+      correlationId: requestId,
+      idempotencyKey: new ValidationPipe(idempotencyKeyHeader).transform(idempotencyKey),
+      body,
+    });
+    reply.header('location', `/api/v1/tasks/${task.id}`);
+    if (replayed) reply.header('idempotent-replayed', 'true');
+    return task;
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List tasks, newest first' })
+  @ApiQuery({ name: 'status', required: false, enum: taskStatuses })
+  @ApiQuery({ name: 'type', required: false, enum: taskTypes })
+  @ApiQuery({
+    name: 'limit',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
+  })
+  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
+  @ApiOkResponse({ schema: schemaRef('TaskPage') })
+  @ApiProblemResponses(400)
+  list(@Query(new ValidationPipe(taskListQuery)) query: TaskListRequest): Promise<Page<Task>> {
+    return this.tasks.list({
+      limit: query.limit,
+      after: query.cursor,
+      status: query.status,
+      type: query.type,
+    });
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Read a task' })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ schema: schemaRef('Task') })
+  @ApiProblemResponses(400, 404)
+  get(@Param(new ValidationPipe(idParams)) { id }: { id: string }): Promise<Task> {
+    return this.tasks.get(id);
+  }
+
+  @Post(':id/cancel')
+  @RequiredScope('write')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cancel a task that is still scheduled' })
+  @ApiParam(ID_PARAM)
+  @ApiOkResponse({ schema: schemaRef('Task') })
+  @ApiProblemResponses(400, 404, 409)
+  cancel(@Param(new ValidationPipe(idParams)) { id }: { id: string }): Promise<Task> {
+    return this.tasks.cancel(id);
+  }
+}

@@ -1,0 +1,16 @@
+import { CacheRepairEntity } from '../../features/cache-repairs/cache-repair.entity';
+import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
+import { ProfileEntity } from '../../features/profiles/profile.entity';
+import { AppliedMessageEntity } from '../../features/tasks/applied-message.entity';
+import { IdempotencyKeyEntity } from '../../features/tasks/idempotency-key.entity';
+import { TaskEntity } from '../../features/tasks/task.entity';
+
+/** Every entity, listed (not globbed) for the same reason as the migrations. */
+export const entities = [
+  ProfileEntity,
+  CacheRepairEntity,
+  TaskEntity,
+  OutboxMessageEntity,
+  AppliedMessageEntity,
+  IdempotencyKeyEntity,
+];
