@@ -1,8 +1,9 @@
+import { startMessageConsumers } from '@profile/messaging';
 import { createService, listen, loadEnvironmentOrExit, runOrExit } from '@profile/service-core';
-import { acceptOnlyJsonBodies } from './platform/http/json-bodies';
 import { AppModule } from './app/app.module';
 import { loadApiEnvironment } from './platform/config/api-environment';
 import { setUpApiDocs } from './platform/docs/swagger';
+import { acceptOnlyJsonBodies } from './platform/http/json-bodies';
 
 runOrExit(async () => {
   const environment = loadEnvironmentOrExit(() => loadApiEnvironment());
@@ -10,5 +11,6 @@ runOrExit(async () => {
   setUpApiDocs(app);
   await app.init();
   acceptOnlyJsonBodies(app);
+  await startMessageConsumers(app);
   await listen(app, environment.PORT);
 });

@@ -197,7 +197,9 @@ describe('profile events and profile tasks (processes against PostgreSQL and Rab
       status: 'cancelled',
       finishedAt: expect.any(String),
     });
-    expect(await stack.sql('SELECT id FROM outbox WHERE task_id = $1', [reminder.id])).toEqual([]);
+    expect(
+      await stack.sql("SELECT id FROM outbox WHERE envelope->>'taskId' = $1", [reminder.id]),
+    ).toEqual([]);
   });
 
   it('skips a profile task whose profile is gone by the time it runs', async () => {

@@ -61,9 +61,10 @@ describe('task delivery through faults (processes against PostgreSQL and RabbitM
       expect(tasks).toEqual([{ status: 'succeeded', count: burst }]);
     }, 20_000);
     expect(
-      await stack.sql(`SELECT id FROM outbox WHERE task_id = ANY($1::uuid[]) AND sent_at IS NULL`, [
-        created.map(({ id }) => id),
-      ]),
+      await stack.sql(
+        `SELECT id FROM outbox WHERE (envelope->>'taskId')::uuid = ANY($1::uuid[]) AND sent_at IS NULL`,
+        [created.map(({ id }) => id)],
+      ),
     ).toEqual([]);
     expect(
       await stack.sql(`SELECT DISTINCT attempts FROM tasks WHERE id = ANY($1::uuid[])`, [
@@ -108,7 +109,7 @@ describe('task delivery through faults (processes against PostgreSQL and RabbitM
     expect(
       await stack.sql(
         `SELECT count(*)::int AS rows, min(publish_attempts) AS fewest, max(publish_attempts) AS most
-         FROM outbox WHERE task_id = ANY($1::uuid[])`,
+         FROM outbox WHERE (envelope->>'taskId')::uuid = ANY($1::uuid[])`,
         [ids],
       ),
     ).toEqual([{ rows: burst, fewest: 1, most: 1 }]);

@@ -255,7 +255,9 @@ describe('tasks API with the worker (processes against PostgreSQL and RabbitMQ)'
         attempts: 0,
         startedAt: null,
       });
-      expect(await stack.sql('SELECT id FROM outbox WHERE task_id = $1', [created.id])).toEqual([]);
+      expect(
+        await stack.sql("SELECT id FROM outbox WHERE envelope->>'taskId' = $1", [created.id]),
+      ).toEqual([]);
     });
 
     it('answers 409 for a task that already ran, 404 for an unknown one', async () => {

@@ -1,3 +1,4 @@
+import { startMessageConsumers } from '@profile/messaging';
 import { createService, listen, loadEnvironmentOrExit, runOrExit } from '@profile/service-core';
 import { AppModule } from './app/app.module';
 import { loadWorkerEnvironment } from './platform/config/worker-environment';
@@ -5,5 +6,7 @@ import { loadWorkerEnvironment } from './platform/config/worker-environment';
 runOrExit(async () => {
   const environment = loadEnvironmentOrExit(() => loadWorkerEnvironment());
   const app = await createService(AppModule.register(environment), environment);
+  await app.init();
+  await startMessageConsumers(app);
   await listen(app, environment.PORT);
 });

@@ -1,10 +1,11 @@
+// The cache's public API: the Nest module and what the app injects from it, the environment slice,
+// the client factory the benchmarks share, and the generic cache-manager Store.
 export * from './lib/cache-environment';
 export * from './lib/cache-unavailable.error';
-export * from './lib/cache.module';
-export type { CircuitState } from './lib/circuit-breaker';
+export { PROFILE_CACHE_STORE, ProfileCacheModule } from './lib/cache.module';
 export * from './lib/profile-cache';
-export { PROFILE_CACHE_METRIC } from './lib/profile-cache-metrics';
-export * from './lib/redis-client';
-export * from './lib/redis-fifo-store';
-export * from './lib/redis-health.check';
-export { RedisProfileCache } from './lib/redis-profile-cache';
+export { closeRedisClient, createRedisClient } from './lib/redis-client';
+export type { RedisClientOptions } from './lib/redis-client';
+export { redisFifoStore } from './lib/redis-fifo-store';
+export type { RedisFifoStoreOptions } from './lib/redis-fifo-store';
+export { RedisHealthCheck } from './lib/redis-health.check';

@@ -1,3 +1,4 @@
+import { Global, Module } from '@nestjs/common';
 import { Test, TestingModule } from '@nestjs/testing';
 import { eventually, freePort } from '@profile/testing';
 import { parseEnvironment } from '@profile/profile-domain';
@@ -5,7 +6,7 @@ import { createCache, Store } from 'cache-manager';
 import type Redis from 'ioredis';
 import { register } from 'prom-client';
 import { z } from 'zod';
-import { cacheEnvironmentFields } from '../src/lib/cache-environment';
+import { CACHE_ENVIRONMENT, cacheEnvironmentFields } from '../src/lib/cache-environment';
 import { PROFILE_CACHE_STORE, ProfileCacheModule } from '../src/lib/cache.module';
 import { ProfileCache } from '../src/lib/profile-cache';
 import { PROFILE_CACHE_METRIC } from '../src/lib/profile-cache-metrics';
@@ -20,13 +21,21 @@ import {
   whenReady,
 } from './support/cache-fixture';
 
-/** ProfileCacheModule as an app imports it: configured from environment variables. */
+/**
+ * ProfileCacheModule as an app imports it: configured from environment variables, which the app
+ * provides to every module under CACHE_ENVIRONMENT.
+ */
 const schema = z.object(cacheEnvironmentFields);
 
 async function compile(variables: Record<string, string>): Promise<TestingModule> {
-  const environment = parseEnvironment(schema, variables);
+  @Global()
+  @Module({
+    providers: [{ provide: CACHE_ENVIRONMENT, useValue: parseEnvironment(schema, variables) }],
+    exports: [CACHE_ENVIRONMENT],
+  })
+  class AppConfig {}
   const module = await Test.createTestingModule({
-    imports: [ProfileCacheModule.forRoot(environment)],
+    imports: [AppConfig, ProfileCacheModule],
   }).compile();
   return module.init();
 }

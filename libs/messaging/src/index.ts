@@ -1,11 +1,13 @@
-export * from './lib/amqp-message';
-export * from './lib/confirmed-publisher';
+export * from './lib/amqp-context';
+export * from './lib/broker-connection';
+export * from './lib/consume.decorator';
 export * from './lib/derived-message-id';
-export * from './lib/in-memory-publisher';
-export * from './lib/message-consumers';
 export * from './lib/message-publisher';
 export * from './lib/messaging-environment';
 export * from './lib/messaging.module';
 export * from './lib/rabbitmq-health.check';
+export { RabbitMqTransport } from './lib/rabbitmq-transport';
+export type { ConsumerState } from './lib/rabbitmq-transport';
 export * from './lib/recent-message-ids';
 export * from './lib/topology';
+export * from './lib/start-consumers';

@@ -2,29 +2,28 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@profile/service-core';
 import { AuditModule } from '../features/audit/audit.module';
-import { WORKER_ENVIRONMENT, WorkerEnvironment } from '../platform/config/worker-environment';
+import { StatusModule } from '../features/status/status.module';
 import { TasksModule } from '../features/tasks/tasks.module';
+import { WorkerConfigModule } from '../platform/config/worker-config.module';
+import type { WorkerEnvironment } from '../platform/config/worker-environment';
 
 @Module({})
 export class AppModule {
   static register(environment: WorkerEnvironment): DynamicModule {
-    const messaging = MessagingModule.forRoot(environment);
     return {
       module: AppModule,
-      global: true,
       imports: [
+        WorkerConfigModule.forRoot(environment),
         LoggingModule.forRoot({ service: 'worker', level: environment.LOG_LEVEL }),
         MetricsModule,
-        messaging,
         HealthModule.forRoot({
-          imports: [messaging],
+          imports: [MessagingModule],
           checks: [{ use: RabbitMqHealthCheck, critical: true }],
         }),
         TasksModule,
         AuditModule,
+        StatusModule,
       ],
-      providers: [{ provide: WORKER_ENVIRONMENT, useValue: environment }],
-      exports: [WORKER_ENVIRONMENT, messaging],
     };
   }
 }

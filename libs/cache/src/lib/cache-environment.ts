@@ -17,3 +17,6 @@ export const cacheEnvironmentFields = {
 };
 
 export type CacheEnvironment = z.output<z.ZodObject<typeof cacheEnvironmentFields>>;
+
+/** Injection token of the CacheEnvironment, which the app provides for ProfileCacheModule. */
+export const CACHE_ENVIRONMENT = Symbol('CACHE_ENVIRONMENT');

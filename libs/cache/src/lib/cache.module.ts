@@ -1,10 +1,10 @@
-import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import type Redis from 'ioredis';
-import type { CacheEnvironment } from './cache-environment';
+import { CACHE_ENVIRONMENT, CacheEnvironment } from './cache-environment';
 import { CircuitBreaker, CircuitState } from './circuit-breaker';
 import { ProfileCache } from './profile-cache';
 import { ProfileCacheMetrics, profileCacheMetricProviders } from './profile-cache-metrics';
-import { profileCacheSettings } from './profile-cache-settings';
+import { ProfileCacheSettings, profileCacheSettings } from './profile-cache-settings';
 import { closeRedisClient, createRedisClient, REDIS_CLIENT } from './redis-client';
 import { RedisFifo } from './redis-fifo';
 import { RedisFifoStore } from './redis-fifo-store';
@@ -16,79 +16,80 @@ export const PROFILE_CACHE_STORE = Symbol('PROFILE_CACHE_STORE');
 
 /** One breaker per Redis client: the profile cache and the Store see the same Redis. */
 const CIRCUIT_BREAKER = Symbol('PROFILE_CACHE_CIRCUIT_BREAKER');
+const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
 
 /**
  * Provides `ProfileCache` (a RedisProfileCache, also injectable under its own class), the
  * cache-manager Store under PROFILE_CACHE_STORE, the Redis client, its health check and the cache's
- * Prometheus metrics. The app need not import PrometheusModule here: see profileCacheMetricProviders.
+ * Prometheus metrics, configured by the CacheEnvironment the app provides under CACHE_ENVIRONMENT.
+ * The app need not import PrometheusModule here: see profileCacheMetricProviders.
  */
-@Module({})
+@Module({
+  providers: [
+    {
+      provide: SETTINGS,
+      inject: [CACHE_ENVIRONMENT],
+      useFactory: (environment: CacheEnvironment) => profileCacheSettings(environment),
+    },
+    {
+      provide: REDIS_CLIENT,
+      inject: [CACHE_ENVIRONMENT],
+      useFactory: (environment: CacheEnvironment) =>
+        createRedisClient({
+          url: environment.REDIS_URL,
+          commandTimeoutMs: environment.CACHE_TIMEOUT_MS,
+        }),
+    },
+    ...profileCacheMetricProviders,
+    ProfileCacheMetrics,
+    {
+      provide: CIRCUIT_BREAKER,
+      inject: [SETTINGS, ProfileCacheMetrics],
+      useFactory: (settings: ProfileCacheSettings, metrics: ProfileCacheMetrics) => {
+        const logger = new Logger('ProfileCache');
+        return new CircuitBreaker(settings.breaker, (state: CircuitState, cause: unknown) => {
+          metrics.circuit(state);
+          if (state === 'open') {
+            logger.warn(`Redis unavailable, bypassing the cache: ${describe(cause)}`);
+          } else if (state === 'closed') {
+            logger.log('Redis answers again, cache in use');
+          }
+        });
+      },
+    },
+    {
+      provide: RedisProfileCache,
+      inject: [SETTINGS, REDIS_CLIENT, CIRCUIT_BREAKER, ProfileCacheMetrics],
+      useFactory: (
+        settings: ProfileCacheSettings,
+        redis: Redis,
+        breaker: CircuitBreaker,
+        metrics: ProfileCacheMetrics,
+      ) =>
+        new RedisProfileCache(
+          new RedisFifo(redis, settings.prefix, settings.maxEntries),
+          breaker,
+          metrics,
+          settings.ttls,
+        ),
+    },
+    { provide: ProfileCache, useExisting: RedisProfileCache },
+    {
+      provide: PROFILE_CACHE_STORE,
+      inject: [SETTINGS, REDIS_CLIENT, CIRCUIT_BREAKER],
+      useFactory: (settings: ProfileCacheSettings, redis: Redis, breaker: CircuitBreaker) =>
+        new RedisFifoStore(
+          new RedisFifo(redis, settings.storePrefix, settings.maxEntries),
+          breaker,
+          { ttl: settings.ttls.newMs },
+        ),
+    },
+    RedisHealthCheck,
+  ],
+  exports: [REDIS_CLIENT, RedisHealthCheck, ProfileCache, RedisProfileCache, PROFILE_CACHE_STORE],
+})
 export class ProfileCacheModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
-
-  static forRoot(environment: CacheEnvironment): DynamicModule {
-    const settings = profileCacheSettings(environment);
-    return {
-      module: ProfileCacheModule,
-      providers: [
-        {
-          provide: REDIS_CLIENT,
-          useFactory: () =>
-            createRedisClient({
-              url: environment.REDIS_URL,
-              commandTimeoutMs: environment.CACHE_TIMEOUT_MS,
-            }),
-        },
-        ...profileCacheMetricProviders,
-        ProfileCacheMetrics,
-        {
-          provide: CIRCUIT_BREAKER,
-          inject: [ProfileCacheMetrics],
-          useFactory: (metrics: ProfileCacheMetrics) => {
-            const logger = new Logger('ProfileCache');
-            return new CircuitBreaker(settings.breaker, (state: CircuitState, cause: unknown) => {
-              metrics.circuit(state);
-              if (state === 'open') {
-                logger.warn(`Redis unavailable, bypassing the cache: ${describe(cause)}`);
-              } else if (state === 'closed') {
-                logger.log('Redis answers again, cache in use');
-              }
-            });
-          },
-        },
-        {
-          provide: RedisProfileCache,
-          inject: [REDIS_CLIENT, CIRCUIT_BREAKER, ProfileCacheMetrics],
-          useFactory: (redis: Redis, breaker: CircuitBreaker, metrics: ProfileCacheMetrics) =>
-            new RedisProfileCache(
-              new RedisFifo(redis, settings.prefix, settings.maxEntries),
-              breaker,
-              metrics,
-              settings.ttls,
-            ),
-        },
-        { provide: ProfileCache, useExisting: RedisProfileCache },
-        {
-          provide: PROFILE_CACHE_STORE,
-          inject: [REDIS_CLIENT, CIRCUIT_BREAKER],
-          useFactory: (redis: Redis, breaker: CircuitBreaker) =>
-            new RedisFifoStore(
-              new RedisFifo(redis, settings.storePrefix, settings.maxEntries),
-              breaker,
-              { ttl: settings.ttls.newMs },
-            ),
-        },
-        RedisHealthCheck,
-      ],
-      exports: [
-        REDIS_CLIENT,
-        RedisHealthCheck,
-        ProfileCache,
-        RedisProfileCache,
-        PROFILE_CACHE_STORE,
-      ],
-    };
-  }
 
   async onApplicationShutdown(): Promise<void> {
     await closeRedisClient(this.redis);

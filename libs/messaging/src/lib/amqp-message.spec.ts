@@ -1,6 +1,6 @@
 import { profileEventMessageSchema } from '@profile/profile-domain';
 import { randomUUID } from 'node:crypto';
-import { decodeEnvelope, encodeEnvelope } from './amqp-message';
+import { encodeEnvelope, envelopeType, parseBody, validateEnvelope } from './amqp-message';
 
 const envelope = {
   id: randomUUID(),
@@ -20,20 +20,35 @@ describe('envelope encoding', () => {
       correlationId: 'req-7',
       type: 'profile.deleted',
     });
-    expect(decodeEnvelope({ content }, profileEventMessageSchema)).toEqual({ ok: true, envelope });
+    const parsed = parseBody({ content });
+    expect(parsed).toEqual({ ok: true, body: envelope });
+    expect(parsed.ok && envelopeType(parsed.body)).toBe('profile.deleted');
+    expect(parsed.ok && validateEnvelope(parsed.body, profileEventMessageSchema)).toEqual({
+      ok: true,
+      envelope,
+    });
   });
 
   it('says why a body is not a valid envelope, keeping what it could read', () => {
-    const content = Buffer.from(JSON.stringify({ ...envelope, payload: { version: 0 } }));
-    const decoded = decodeEnvelope({ content }, profileEventMessageSchema);
+    const decoded = validateEnvelope(
+      { ...envelope, payload: { version: 0 } },
+      profileEventMessageSchema,
+    );
     expect(decoded).toMatchObject({ ok: false, envelope: { id: envelope.id } });
     expect(!decoded.ok && decoded.error).toMatch(/payload\.profileId/);
   });
 
   it('rejects a body that is not JSON', () => {
-    expect(decodeEnvelope({ content: Buffer.from('{') }, profileEventMessageSchema)).toEqual({
+    expect(parseBody({ content: Buffer.from('{') })).toEqual({
       ok: false,
       error: 'body is not JSON',
     });
+  });
+
+  it('reads the type only of an object that has a string one', () => {
+    expect(envelopeType({ type: 'task.started' })).toBe('task.started');
+    expect(envelopeType({ type: 7 })).toBeUndefined();
+    expect(envelopeType(['task.started'])).toBeUndefined();
+    expect(envelopeType(null)).toBeUndefined();
   });
 });

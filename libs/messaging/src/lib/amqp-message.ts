@@ -21,20 +21,32 @@ export function encodeEnvelope(envelope: AnyMessageEnvelope): {
   };
 }
 
-export type Decoded<T> =
+export type Parsed = { ok: true; body: unknown } | { ok: false; error: string };
+
+export type Validated<T> =
   { ok: true; envelope: T } | { ok: false; error: string; envelope?: AnyMessageEnvelope };
 
-/** Parses and validates a delivery's body; on failure says why, with whatever envelope it could read. */
-export function decodeEnvelope<Schema extends z.ZodType>(
-  message: Pick<ConsumeMessage, 'content'>,
-  schema: Schema,
-): Decoded<z.output<Schema>> {
-  let body: unknown;
+/** A delivery's body as JSON. */
+export function parseBody(message: Pick<ConsumeMessage, 'content'>): Parsed {
   try {
-    body = JSON.parse(message.content.toString('utf8'));
+    return { ok: true, body: JSON.parse(message.content.toString('utf8')) };
   } catch {
     return { ok: false, error: 'body is not JSON' };
   }
+}
+
+/** The envelope's `type`, which names its handler, if the body has one. */
+export function envelopeType(body: unknown): string | undefined {
+  const type =
+    typeof body === 'object' && body !== null ? (body as { type?: unknown }).type : undefined;
+  return typeof type === 'string' ? type : undefined;
+}
+
+/** Validates a parsed body; on failure says why, with whatever envelope it could read. */
+export function validateEnvelope<Schema extends z.ZodType>(
+  body: unknown,
+  schema: Schema,
+): Validated<z.output<Schema>> {
   const parsed = schema.safeParse(body);
   if (parsed.success) return { ok: true, envelope: parsed.data };
   const loose = anyMessageEnvelopeSchema.safeParse(body);

@@ -1,33 +1,48 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
-import type { Message, MessageFields } from 'amqplib';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Options } from 'amqp-connection-manager';
+import type { ConfirmChannel, Message, MessageFields } from 'amqplib';
 import { encodeEnvelope } from './amqp-message';
-import { ManagedChannel, openManagedChannel } from './managed-channel';
+import { onChannelError } from './managed-channel';
 import { MessagePublisher, OutgoingMessage, PublishError } from './message-publisher';
-
-export const PUBLISHER_OPTIONS = Symbol('PUBLISHER_OPTIONS');
-
-export interface PublisherOptions {
-  publishTimeoutMs: number;
-}
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-environment';
+import { declareTopology } from './topology';
 
 /**
- * Publishes on a dedicated confirm channel with `mandatory`, and resolves only on the broker's
- * ack. A basic.return for the message (which the broker sends before its ack) turns the ack into
- * a `returned` failure; messages are matched to returns by message id.
+ * Publishes through golevelup's AmqpConnection, on its default channel (a confirm channel that
+ * amqp-connection-manager reopens after a reconnect), with `mandatory`, and resolves only on the
+ * broker's ack. A basic.return for the message (which the broker sends before its ack) turns the
+ * ack into a `returned` failure; messages are matched to returns by message id.
  */
 @Injectable()
-export class ConfirmedPublisher implements MessagePublisher, OnApplicationShutdown {
-  private readonly channel: ManagedChannel;
+export class ConfirmedPublisher implements MessagePublisher {
   /** Message ids being published → the reply text of their return, once returned. */
   private readonly inFlight = new Map<string, string | undefined>();
+  private readonly timeoutMs: number;
+  private readonly logger = new Logger(ConfirmedPublisher.name);
+  /** The raw channel the last setup ran on. */
+  private channel: ConfirmChannel | undefined;
 
   constructor(
-    amqp: AmqpConnection,
-    @Inject(PUBLISHER_OPTIONS) private readonly options: PublisherOptions,
+    private readonly amqp: AmqpConnection,
+    @Inject(MESSAGING_OPTIONS) { environment }: MessagingOptions,
   ) {
-    this.channel = openManagedChannel(amqp, 'publisher', async (channel) => {
+    this.timeoutMs = environment.PUBLISH_TIMEOUT_MS;
+    // Every (re)opened channel declares what it publishes to and listens for returns. A channel the
+    // broker closes on its own is opened again only on a reconnect, so a channel error forces one.
+    void amqp.managedChannel.addSetup(async (channel: ConfirmChannel) => {
+      this.channel = channel;
+      onChannelError(
+        amqp,
+        channel,
+        () => this.channel === channel,
+        () => {
+          this.logger.warn('publishing channel closed by the broker: reconnecting');
+          amqp.managedConnection.reconnect();
+        },
+      );
       channel.on('return', (message: Message) => this.onReturn(message));
+      await declareTopology(channel);
     });
   }
 
@@ -35,11 +50,9 @@ export class ConfirmedPublisher implements MessagePublisher, OnApplicationShutdo
     const { content, properties } = encodeEnvelope(envelope);
     this.inFlight.set(envelope.id, undefined);
     try {
-      await this.channel.publish(exchange, routingKey, content, {
-        ...properties,
-        mandatory: true,
-        timeout: this.options.publishTimeoutMs,
-      });
+      // golevelup hands the options to amqp-connection-manager, which also takes a timeout.
+      const options: Options.Publish = { ...properties, mandatory: true, timeout: this.timeoutMs };
+      await this.amqp.publish(exchange, routingKey, content, options);
       const returned = this.inFlight.get(envelope.id);
       if (returned !== undefined) throw new PublishError('returned', envelope.id, returned);
     } catch (error) {
@@ -47,10 +60,6 @@ export class ConfirmedPublisher implements MessagePublisher, OnApplicationShutdo
     } finally {
       this.inFlight.delete(envelope.id);
     }
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    await this.channel.close();
   }
 
   private onReturn(message: Message): void {

@@ -11,3 +11,13 @@ export const messagingEnvironmentFields = {
 };
 
 export type MessagingEnvironment = z.output<z.ZodObject<typeof messagingEnvironmentFields>>;
+
+/** What an app consumes with: its messaging environment and each consumed queue's prefetch. */
+export interface MessagingOptions {
+  environment: MessagingEnvironment;
+  /** Messages in flight per consumed queue (the channel's prefetch); a queue not named gets 1. */
+  prefetch: Readonly<Record<string, number>>;
+}
+
+/** Injection token of the MessagingOptions, which the app provides (see MessagingModule). */
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');

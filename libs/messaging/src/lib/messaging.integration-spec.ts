@@ -1,11 +1,18 @@
+import { Controller } from '@nestjs/common';
+import { Payload } from '@nestjs/microservices';
 import { eventually } from '@profile/testing';
-import { anyMessageEnvelopeSchema, profileEventMessageSchema } from '@profile/profile-domain';
+import {
+  anyMessageEnvelopeSchema,
+  profileEventMessageSchema,
+  profileEventTypes,
+} from '@profile/profile-domain';
 import type { AnyMessageEnvelope, ProfileEventMessage } from '@profile/profile-domain';
 import { connect } from 'amqplib';
 import type { ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
-import { MessageConsumers } from './message-consumers';
+import { Consume } from './consume.decorator';
 import { MESSAGE_PUBLISHER, MessagePublisher } from './message-publisher';
+import { RabbitMqHealthCheck } from './rabbitmq-health.check';
 import { deadLetterQueueOf, exchanges, queues, topology } from './topology';
 import { MessagingBehindProxy } from '../../test/support/messaging-behind-proxy';
 
@@ -18,6 +25,18 @@ const event = (overrides: Partial<ProfileEventMessage> = {}): ProfileEventMessag
   payload: { profileId: randomUUID(), version: 1, changedFields: [], actor: 'dev' },
   ...overrides,
 });
+
+/** What the audit probe's handler does: throws for the ids in `failing`, records the others. */
+const probe = { failing: new Set<string>(), handled: [] as string[] };
+
+@Controller()
+class AuditProbe {
+  @Consume(queues.profileEventsAudit, profileEventTypes, profileEventMessageSchema)
+  async handle(@Payload() envelope: ProfileEventMessage): Promise<void> {
+    if (probe.failing.has(envelope.id)) throw new Error('handler broke');
+    probe.handled.push(envelope.id);
+  }
+}
 
 jest.setTimeout(30_000);
 
@@ -46,8 +65,10 @@ describe('messaging against real RabbitMQ', () => {
   };
 
   beforeAll(async () => {
-    messaging = await MessagingBehindProxy.start('messaging');
-    publisher = messaging.module.get(MESSAGE_PUBLISHER);
+    messaging = await MessagingBehindProxy.start('messaging', [AuditProbe], {
+      [queues.profileEventsAudit]: 10,
+    });
+    publisher = messaging.get(MESSAGE_PUBLISHER);
     broker = await connect(messaging.vhost.url());
     await eventually(async () => expect(await depth(queues.taskWork)).toBe(0));
   });
@@ -133,17 +154,9 @@ describe('messaging against real RabbitMQ', () => {
   });
 
   it('dead-letters an invalid message at once, requeues a failing one up to the delivery limit, and acks the rest', async () => {
-    const handled: string[] = [];
     const failing = event();
-    messaging.module.get(MessageConsumers).consume({
-      queue: queues.profileEventsAudit,
-      prefetch: 10,
-      schema: profileEventMessageSchema,
-      handle: async ({ envelope }) => {
-        if (envelope.id === failing.id) throw new Error('handler broke');
-        handled.push(envelope.id);
-      },
-    });
+    probe.failing.add(failing.id);
+    await messaging.consume();
     const invalid = event({
       payload: { profileId: 'not-a-uuid', version: 1, changedFields: [], actor: 'x' },
     });
@@ -156,7 +169,7 @@ describe('messaging against real RabbitMQ', () => {
       });
     }
 
-    await eventually(async () => expect(handled).toContain(valid.id));
+    await eventually(async () => expect(probe.handled).toContain(valid.id));
     const deadLettered = deadLetterQueueOf(queues.profileEventsAudit);
     await eventually(async () =>
       expect((await bodies(deadLettered)).map(({ id }) => id).sort()).toEqual(
@@ -164,6 +177,41 @@ describe('messaging against real RabbitMQ', () => {
       ),
     );
     expect(await depth(queues.profileEventsAudit)).toBe(0);
+  });
+
+  it('dead-letters a message whose type no handler of the queue takes', async () => {
+    const stray = { ...event(), type: 'profile.renamed' };
+    const channel = await broker.createConfirmChannel();
+    channel.publish(exchanges.profileEvents, stray.type, Buffer.from(JSON.stringify(stray)));
+    await channel.waitForConfirms();
+    await channel.close();
+
+    const deadLettered = deadLetterQueueOf(queues.profileEventsAudit);
+    await eventually(async () =>
+      expect((await bodies(deadLettered)).map(({ id }) => id)).toContain(stray.id),
+    );
+  });
+
+  it('consumes again once the broker cancels its consumer, and reports it missing meanwhile', async () => {
+    const health = messaging.get(RabbitMqHealthCheck);
+    await eventually(() => health.check());
+
+    // Deleting the queue cancels its consumer; the consumer's channel declares it again.
+    const channel = await broker.createChannel();
+    await channel.deleteQueue(queues.profileEventsAudit);
+    await channel.close();
+    await eventually(() =>
+      expect(health.check()).rejects.toThrow(`not consuming ${queues.profileEventsAudit}`),
+    );
+
+    await eventually(() => health.check(), 15_000);
+    const after = event();
+    await publisher.publish({
+      exchange: exchanges.profileEvents,
+      routingKey: after.type,
+      envelope: after,
+    });
+    await eventually(async () => expect(probe.handled).toContain(after.id));
   });
 
   it('reports a timeout when the broker is cut off', async () => {

@@ -1,51 +1,48 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
-import { DynamicModule, Module } from '@nestjs/common';
-import { ConfirmedPublisher, PUBLISHER_OPTIONS } from './confirmed-publisher';
-import { CONSUMER_OPTIONS, MessageConsumers } from './message-consumers';
+import { Module } from '@nestjs/common';
+import { BrokerConnection } from './broker-connection';
+import { ConfirmedPublisher } from './confirmed-publisher';
 import { MESSAGE_PUBLISHER } from './message-publisher';
-import type { MessagingEnvironment } from './messaging-environment';
+import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-environment';
 import { RabbitMqHealthCheck } from './rabbitmq-health.check';
+import { RabbitMqTransport } from './rabbitmq-transport';
 
 const HEARTBEAT_SECONDS = 10;
 const RECONNECT_SECONDS = 2;
 
 /**
- * The RabbitMQ connection both apps share, the confirmed publisher (MESSAGE_PUBLISHER) and the
- * consumers. It does not wait for the broker at start: the apps come up without it, report it
- * down, and connect (declaring the topology) when it arrives.
+ * RabbitMQ for an app: golevelup's connection (one per process, reconnecting; BrokerConnection
+ * tells whether it is up), the confirmed
+ * publisher on it (MESSAGE_PUBLISHER), the `@nestjs/microservices` transport that runs the app's
+ * `@Consume` handlers (connect it with `app.connectMicroservice({ strategy })`), and the health
+ * check. It reads the MessagingOptions the app provides under MESSAGING_OPTIONS, and does not wait
+ * for the broker at start: the app comes up without it, reports it down, and connects (declaring
+ * the topology) when it arrives.
  */
-@Module({})
-export class MessagingModule {
-  static forRoot(environment: MessagingEnvironment): DynamicModule {
-    return {
-      module: MessagingModule,
-      imports: [
-        RabbitMQModule.forRoot({
-          uri: environment.RABBITMQ_URL,
-          connectionInitOptions: { wait: false },
-          connectionManagerOptions: {
-            heartbeatIntervalInSeconds: HEARTBEAT_SECONDS,
-            reconnectTimeInSeconds: RECONNECT_SECONDS,
-            connectionOptions: { clientProperties: { connection_name: 'profile-platform' } },
-          },
-          registerHandlers: false,
-        }),
-      ],
-      providers: [
-        RabbitMqHealthCheck,
-        {
-          provide: PUBLISHER_OPTIONS,
-          useValue: { publishTimeoutMs: environment.PUBLISH_TIMEOUT_MS },
+@Module({
+  imports: [
+    RabbitMQModule.forRootAsync({
+      inject: [MESSAGING_OPTIONS],
+      useFactory: ({ environment }: MessagingOptions) => ({
+        uri: environment.RABBITMQ_URL,
+        connectionInitOptions: { wait: false },
+        connectionManagerOptions: {
+          heartbeatIntervalInSeconds: HEARTBEAT_SECONDS,
+          reconnectTimeInSeconds: RECONNECT_SECONDS,
+          connectionOptions: { clientProperties: { connection_name: 'profile-platform' } },
         },
-        {
-          provide: CONSUMER_OPTIONS,
-          useValue: { drainTimeoutMs: environment.CONSUMER_DRAIN_TIMEOUT_MS },
-        },
-        ConfirmedPublisher,
-        { provide: MESSAGE_PUBLISHER, useExisting: ConfirmedPublisher },
-        MessageConsumers,
-      ],
-      exports: [RabbitMQModule, RabbitMqHealthCheck, MESSAGE_PUBLISHER, MessageConsumers],
-    };
-  }
-}
+        // Handlers are controller methods carried by RabbitMqTransport, not golevelup's subscribers.
+        registerHandlers: false,
+      }),
+    }),
+  ],
+  providers: [
+    BrokerConnection,
+    ConfirmedPublisher,
+    { provide: MESSAGE_PUBLISHER, useExisting: ConfirmedPublisher },
+    RabbitMqTransport,
+    RabbitMqHealthCheck,
+  ],
+  exports: [BrokerConnection, MESSAGE_PUBLISHER, RabbitMqTransport, RabbitMqHealthCheck],
+})
+export class MessagingModule {}

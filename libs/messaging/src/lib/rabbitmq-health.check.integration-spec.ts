@@ -8,7 +8,7 @@ describe('RabbitMqHealthCheck (real RabbitMQ behind a proxy)', () => {
 
   beforeAll(async () => {
     messaging = await MessagingBehindProxy.start('health');
-    check = messaging.module.get(RabbitMqHealthCheck);
+    check = messaging.get(RabbitMqHealthCheck);
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
+import { ProfileCacheModule } from '@profile/cache';
 import { CacheAdminController } from './cache-admin.controller';
 
-@Module({ controllers: [CacheAdminController] })
+@Module({ imports: [ProfileCacheModule], controllers: [CacheAdminController] })
 export class CacheAdminModule {}

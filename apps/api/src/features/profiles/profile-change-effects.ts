@@ -4,7 +4,6 @@ import type { EntityManager } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
 import { OutboxRepository } from '../../platform/outbox/outbox.repository';
 import { TaskScheduler } from '../tasks/task-scheduler';
-import { TasksRepository } from '../tasks/tasks.repository';
 import { ChangeContext, profileEventMessage } from './profile-event-message';
 import type { ProfileEntity } from './profile.entity';
 
@@ -18,7 +17,6 @@ export class ProfileChangeEffects {
   constructor(
     private readonly outbox: OutboxRepository,
     private readonly scheduler: TaskScheduler,
-    private readonly tasks: TasksRepository,
     @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
   ) {}
 
@@ -54,7 +52,7 @@ export class ProfileChangeEffects {
 
   async deleted(manager: EntityManager, profile: ProfileEntity, context: ChangeContext) {
     const now = new Date();
-    await this.tasks.cancelScheduled(manager, { profileId: profile.id }, now);
+    await this.scheduler.cancelScheduled(manager, { profileId: profile.id }, now);
     await this.announce(manager, 'profile.deleted', profile, [], context, now);
   }
 
@@ -71,6 +69,6 @@ export class ProfileChangeEffects {
       version: profile.version,
       changedFields: [...changedFields],
     };
-    return this.outbox.add(manager, [profileEventMessage(type, event, context, now)]);
+    return this.outbox.enqueue(manager, [profileEventMessage(type, event, context, now)]);
   }
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
-import { CacheRepairsModule } from '../cache-repairs/cache-repairs.module';
+import { ProfileCacheModule } from '@profile/cache';
+import { DatabaseModule } from '../../platform/database/database.module';
 import { OutboxModule } from '../../platform/outbox/outbox.module';
+import { CacheRepairsModule } from '../cache-repairs/cache-repairs.module';
 import { TasksModule } from '../tasks/tasks.module';
 import { ProfileChangeEffects } from './profile-change-effects';
 import { profileReadsMetricProvider } from './profile-reads.metric';
@@ -9,7 +11,7 @@ import { ProfilesRepository } from './profiles.repository';
 import { ProfilesService } from './profiles.service';
 
 @Module({
-  imports: [CacheRepairsModule, OutboxModule, TasksModule],
+  imports: [DatabaseModule, ProfileCacheModule, CacheRepairsModule, OutboxModule, TasksModule],
   controllers: [ProfilesController],
   providers: [
     ProfilesRepository,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { deleteOlderThan } from '../../platform/database/sql-write';
 import { IdempotencyKeyEntity } from './idempotency-key.entity';
 
 export interface IdempotencyClaim {
@@ -22,6 +24,8 @@ export type ClaimOutcome =
  */
 @Injectable()
 export class IdempotencyKeys {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
   async claim(
     manager: EntityManager,
     claim: IdempotencyClaim,
@@ -48,6 +52,15 @@ export class IdempotencyKeys {
     return existing.requestHash === requestHash
       ? { status: 'replay', taskId: existing.taskId }
       : { status: 'mismatch' };
+  }
+
+  /** Deletes keys created before `before`; answers how many. */
+  prune(before: Date): Promise<number> {
+    return deleteOlderThan(
+      this.dataSource.manager,
+      { table: 'idempotency_keys', key: 'ctid', time: 'created_at' },
+      before,
+    );
   }
 }
 

@@ -1,7 +1,15 @@
-import { exchanges } from '@profile/messaging';
-import { randomUUID } from 'node:crypto';
+import { derivedMessageId, exchanges } from '@profile/messaging';
 import type { OutboxMessage } from '../../platform/outbox/outbox-message';
 import type { TaskEntity } from './task.entity';
+
+/**
+ * The id of the message that carries attempt `attempt` of a task: derived from both, so the task
+ * can name the message of the attempt it waits for (to withdraw it on cancel), and a message
+ * published twice has one id, which consumers recognise.
+ */
+export function attemptMessageId(taskId: string, attempt: number): string {
+  return derivedMessageId(taskId, `attempt-${attempt}`);
+}
 
 /** The outbox message that carries attempt `attempt` of a task to the worker, due at its runAt. */
 export function taskAttemptMessage(
@@ -13,9 +21,8 @@ export function taskAttemptMessage(
     exchange: exchanges.tasks,
     routingKey: task.type,
     dueAt: task.runAt,
-    taskId: task.id,
     envelope: {
-      id: randomUUID(),
+      id: attemptMessageId(task.id, attempt),
       correlationId: task.correlationId,
       type: task.type,
       attempt,

@@ -1,5 +1,6 @@
 import type { TaskResultMessage } from '@profile/profile-domain';
 import { randomUUID } from 'node:crypto';
+import { attemptMessageId } from './task-attempt-message';
 import { progress } from './task-progress';
 import { TaskEntity } from './task.entity';
 
@@ -111,9 +112,9 @@ describe('progress', () => {
       applied: true,
       retry: expect.objectContaining({
         routingKey: 'diagnostic.fail',
-        taskId: failing.id,
         dueAt: failing.runAt,
         envelope: expect.objectContaining({
+          id: attemptMessageId(failing.id, 3),
           attempt: 3,
           taskId: failing.id,
           correlationId: 'request-1',

@@ -1,9 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { BackoffOptions, TaskResultMessage } from '@profile/profile-domain';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
 import type { OutboxMessage } from '../../platform/outbox/outbox-message';
+import { AppliedMessagesRepository } from './applied-messages.repository';
 import { OutboxRepository } from '../../platform/outbox/outbox.repository';
 import { progress } from './task-progress';
 import { ResultDisposition, TaskResultsMetrics } from './task-results.metrics';
@@ -33,6 +34,7 @@ export class TaskResultsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
+    private readonly inbox: AppliedMessagesRepository,
     private readonly outbox: OutboxRepository,
     private readonly metrics: TaskResultsMetrics,
     @Inject(API_ENVIRONMENT) environment: ApiEnvironment,
@@ -92,7 +94,10 @@ export class TaskResultsService {
   /** Applies messages in arrival order in one transaction; answers what became of each. */
   private applyBatch(messages: TaskResultMessage[]): Promise<ResultDisposition[]> {
     return this.dataSource.transaction(async (manager) => {
-      const fresh = await this.firstDeliveries(manager, messages);
+      const fresh = await this.inbox.recordFirst(
+        manager,
+        messages.map(({ id }) => id),
+      );
       const taskIds = [...new Set(messages.map(({ payload }) => payload.taskId))];
       const tasks = await this.tasks.lockMany(manager, taskIds);
       const changed = new Set<TaskEntity>();
@@ -109,25 +114,8 @@ export class TaskResultsService {
         return 'applied';
       });
       await this.tasks.updateProgress(manager, [...changed]);
-      await this.outbox.add(manager, retries);
+      await this.outbox.enqueue(manager, retries);
       return dispositions;
     });
-  }
-
-  /** Records the messages' ids; answers those not applied before (each id once). */
-  private async firstDeliveries(
-    manager: EntityManager,
-    messages: TaskResultMessage[],
-  ): Promise<Set<string>> {
-    // Sorted, so that replicas inserting the same ids wait for each other in one order.
-    const ids = [...new Set(messages.map(({ id }) => id))].sort();
-    const inserted: Array<{ message_id: string }> = await manager.query(
-      `INSERT INTO applied_messages (message_id)
-       SELECT id FROM unnest($1::uuid[]) AS id ORDER BY id
-       ON CONFLICT DO NOTHING
-       RETURNING message_id`,
-      [ids],
-    );
-    return new Set(inserted.map(({ message_id }) => message_id));
   }
 }

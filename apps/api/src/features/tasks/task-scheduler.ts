@@ -1,11 +1,14 @@
-import { Injectable } from '@nestjs/common';
-import type { TaskPayload, TaskType } from '@profile/profile-domain';
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { exchanges } from '@profile/messaging';
+import type { TaskMessage, TaskPayload, TaskType } from '@profile/profile-domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
+import { writeTogether } from '../../platform/database/sql-write';
+import type { SentMessage } from '../../platform/outbox/outbox-message';
 import { OutboxRepository } from '../../platform/outbox/outbox.repository';
-import { taskAttemptMessage } from './task-attempt-message';
+import { attemptMessageId, taskAttemptMessage } from './task-attempt-message';
 import { TaskEntity } from './task.entity';
-import { TasksRepository } from './tasks.repository';
+import { CancelTarget, TasksRepository } from './tasks.repository';
 
 export interface NewTask<T extends TaskType = TaskType> {
   /** Chosen by the caller when it must name the task before it exists; random otherwise. */
@@ -17,17 +20,23 @@ export interface NewTask<T extends TaskType = TaskType> {
 }
 
 /**
- * Schedules tasks in one statement, inside the caller's transaction if it has one: the task rows
- * and the outbox messages of their first attempts, due at their runAt, commit or vanish together.
- * Nothing is published here.
+ * Schedules and cancels tasks inside the caller's transaction, for the tasks' own endpoints and for
+ * other features (a new profile's welcome). Each attempt of a task is an outbox message due at the
+ * attempt's runAt: nothing is published here, and a task is `queued` once the relay has sent its
+ * attempt.
  */
 @Injectable()
-export class TaskScheduler {
+export class TaskScheduler implements OnModuleInit {
   constructor(
     private readonly tasks: TasksRepository,
     private readonly outbox: OutboxRepository,
   ) {}
 
+  onModuleInit(): void {
+    this.outbox.onSent((manager, sent) => this.tasks.markQueued(manager, sentAttempts(sent)));
+  }
+
+  /** Writes the tasks and their first attempts' messages in one statement (one round trip). */
   async schedule(
     manager: EntityManager,
     requests: readonly NewTask[],
@@ -52,13 +61,45 @@ export class TaskScheduler {
         finishedAt: null,
       } satisfies TaskEntity),
     );
-    await this.outbox.add(
-      manager,
-      entities.map((task) => taskAttemptMessage(task, 1, now)),
-      this.tasks.insertion(entities),
-    );
+    await writeTogether(manager, [
+      this.tasks.inserting(entities),
+      this.outbox.enqueueing(entities.map((task) => taskAttemptMessage(task, 1, now))),
+    ]);
     return entities;
   }
+
+  /**
+   * Cancels the scheduled tasks of `target` by withdrawing the message of the attempt each waits
+   * for. A message a relay has claimed (it is being published) stays, and so does its task: it is
+   * already on its way to the worker. Answers the tasks it cancelled.
+   */
+  async cancelScheduled(
+    manager: EntityManager,
+    target: CancelTarget,
+    now: Date,
+  ): Promise<TaskEntity[]> {
+    // The outbox rows are locked before the tasks, in the order the relay's markSent locks them.
+    const scheduled = await this.tasks.scheduled(manager, target);
+    const pending = new Map(
+      scheduled.map((task) => [attemptMessageId(task.id, task.attempts + 1), task.id]),
+    );
+    const withdrawn = await this.outbox.withdraw(manager, [...pending.keys()], now);
+    return this.tasks.cancel(
+      manager,
+      withdrawn.map((messageId) => pending.get(messageId) as string),
+      now,
+    );
+  }
+}
+
+/** The task attempts among messages the relay sent. */
+function sentAttempts(sent: readonly SentMessage[]): Array<{ taskId: string; attempt: number }> {
+  return sent
+    .filter(({ exchange }) => exchange === exchanges.tasks)
+    .map(({ envelope }) => {
+      const { taskId, attempt } = envelope as TaskMessage;
+      return { taskId, attempt };
+    });
 }
 
 /** The profile a task is about, when its payload names one (every profile.* task's does). */

@@ -13,6 +13,7 @@ import {
   CreateTaskRequest,
   createTaskRequestSchema,
   Task,
+  TaskStats,
   taskStatuses,
   taskTypes,
 } from '@profile/profile-domain';
@@ -27,6 +28,7 @@ import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page } from '../../platform/paginatio
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { idempotencyKeyHeader, taskListQuery, TaskListRequest } from './task-requests';
+import { TaskStatsService } from './task-stats';
 import { TasksService } from './tasks.service';
 
 const ID_PARAM = { name: 'id', format: 'uuid' };
@@ -35,7 +37,10 @@ const ID_PARAM = { name: 'id', format: 'uuid' };
 @Controller('api/v1/tasks')
 @RequiredScope('read')
 export class TasksController {
-  constructor(private readonly tasks: TasksService) {}
+  constructor(
+    private readonly tasks: TasksService,
+    private readonly taskStats: TaskStatsService,
+  ) {}
 
   @Post()
   @RequiredScope('write')
@@ -89,6 +94,17 @@ export class TasksController {
       status: query.status,
       type: query.type,
     });
+  }
+
+  @Get('stats')
+  @ApiOperation({
+    summary: 'Count tasks per status, in all and per type',
+    description:
+      'The counts are shared by every caller for up to 2 s (`asOf` says when they were taken).',
+  })
+  @ApiOkResponse({ schema: schemaRef('TaskStats') })
+  stats(): Promise<TaskStats> {
+    return this.taskStats.stats();
   }
 
   @Get(':id')

@@ -1,47 +1,40 @@
-import { Inject, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { MessageConsumers, queues } from '@profile/messaging';
-import { taskResultMessageSchema } from '@profile/profile-domain';
-import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
+import { Module } from '@nestjs/common';
+import { ProfileCacheModule } from '@profile/cache';
+import { MessagingModule } from '@profile/messaging';
+import { DatabaseModule } from '../../platform/database/database.module';
+import { HousekeepingModule } from '../../platform/housekeeping/housekeeping.module';
 import { OutboxModule } from '../../platform/outbox/outbox.module';
+import { AppliedMessagesRepository } from './applied-messages.repository';
 import { IdempotencyKeys } from './idempotency-keys';
+import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
 import { TaskResultsService } from './task-results.service';
+import { TaskRetention } from './task-retention';
 import { TaskScheduler } from './task-scheduler';
+import { TaskStatsService } from './task-stats';
 import { TasksController } from './tasks.controller';
 import { TasksRepository } from './tasks.repository';
 import { TasksService } from './tasks.service';
 
 /**
- * The task endpoints, the scheduler other features use to create tasks in their transactions,
- * and the consumer of `tasks.results`, which alone moves a task past `queued`.
+ * The task endpoints, the scheduler other features use to create and cancel tasks in their
+ * transactions, and the consumer of `tasks.results`, which alone moves a task past `queued`.
  */
 @Module({
-  imports: [OutboxModule],
-  controllers: [TasksController],
+  imports: [DatabaseModule, OutboxModule, MessagingModule, HousekeepingModule, ProfileCacheModule],
+  controllers: [TasksController, TaskResultsController],
   providers: [
     TasksRepository,
-    TaskScheduler,
+    AppliedMessagesRepository,
     IdempotencyKeys,
+    TaskScheduler,
     TasksService,
     taskResultsMetricProvider,
     TaskResultsMetrics,
     TaskResultsService,
+    TaskRetention,
+    TaskStatsService,
   ],
-  exports: [TaskScheduler, TasksRepository],
+  exports: [TaskScheduler],
 })
-export class TasksModule implements OnApplicationBootstrap {
-  constructor(
-    private readonly consumers: MessageConsumers,
-    private readonly results: TaskResultsService,
-    @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.consumers.consume({
-      queue: queues.taskResults,
-      prefetch: this.environment.TASK_RESULTS_PREFETCH,
-      schema: taskResultMessageSchema,
-      handle: ({ envelope }) => this.results.apply(envelope),
-    });
-  }
-}
+export class TasksModule {}

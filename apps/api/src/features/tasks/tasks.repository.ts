@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TaskStatus, TaskType } from '@profile/profile-domain';
-import { DataSource, EntityManager, In } from 'typeorm';
-import type { SqlInsert } from '../../platform/outbox/outbox.repository';
+import { DataSource, EntityManager } from 'typeorm';
+import { deleteOlderThan, SqlWrite } from '../../platform/database/sql-write';
 import type { KeysetCursor } from '../../platform/pagination/keyset-cursor';
 import { TaskEntity } from './task.entity';
 
@@ -21,8 +21,8 @@ export type CancelTarget = { taskId: string } | { profileId: string };
 export class TasksRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /** The INSERT of new tasks, for OutboxRepository.add to run with their first attempts. */
-  insertion(tasks: readonly TaskEntity[]): SqlInsert {
+  /** The INSERT of new tasks, for the scheduler to write with their first attempts' messages. */
+  inserting(tasks: readonly TaskEntity[]): SqlWrite {
     const rows = tasks.map((task) => ({
       id: task.id,
       type: task.type,
@@ -41,8 +41,7 @@ export class TasksRepository {
          SELECT id, type, payload, status, run_at, max_attempts, profile_id, correlation_id, created_at
          FROM jsonb_to_recordset($${first}::jsonb) AS t(
            id uuid, type varchar, payload jsonb, status varchar, run_at timestamptz,
-           max_attempts int, profile_id uuid, correlation_id varchar, created_at timestamptz)
-         RETURNING 1`,
+           max_attempts int, profile_id uuid, correlation_id varchar, created_at timestamptz)`,
       params: [JSON.stringify(rows)],
     };
   }
@@ -91,6 +90,13 @@ export class TasksRepository {
     );
   }
 
+  /** How many tasks there are of each type in each status (only the pairs that have any). */
+  countByTypeAndStatus(): Promise<Array<{ type: TaskType; status: TaskStatus; count: number }>> {
+    return this.dataSource.query(
+      `SELECT type, status, count(*)::int AS count FROM tasks GROUP BY type, status`,
+    );
+  }
+
   /** Newest first by (createdAt, id), `limit` rows after the cursor. */
   list({ limit, after, status, type }: TaskListQuery): Promise<TaskEntity[]> {
     const query = this.dataSource
@@ -104,34 +110,57 @@ export class TasksRepository {
     return query.getMany();
   }
 
-  /**
-   * Cancels scheduled tasks by removing their unsent attempt message, in one statement. A message
-   * a relay has claimed (it is being published) is skipped, not waited for: that task is already
-   * on its way to the worker and stays as it is. Answers the tasks it cancelled.
-   */
-  async cancelScheduled(
-    manager: EntityManager,
-    target: CancelTarget,
-    now: Date,
-  ): Promise<TaskEntity[]> {
-    const [column, id] =
-      'taskId' in target ? ['id', target.taskId] : ['profile_id', target.profileId];
+  /** The scheduled tasks of `target`: the attempt each waits for is `attempts + 1`. */
+  async scheduled(manager: EntityManager, target: CancelTarget): Promise<TaskEntity[]> {
+    return manager.findBy(
+      TaskEntity,
+      'taskId' in target
+        ? { id: target.taskId, status: 'scheduled' }
+        : { profileId: target.profileId, status: 'scheduled' },
+    );
+  }
+
+  /** Cancels those of `ids` that are still scheduled; answers them as they are now. */
+  async cancel(manager: EntityManager, ids: readonly string[], now: Date): Promise<TaskEntity[]> {
+    if (ids.length === 0) return [];
     const [rows]: [Array<{ id: string }>, number] = await manager.query(
-      `WITH cancellable AS (
-         SELECT outbox.id AS outbox_id, outbox.task_id
-         FROM outbox JOIN tasks ON tasks.id = outbox.task_id
-         WHERE tasks.${column} = $1 AND tasks.status = 'scheduled' AND outbox.sent_at IS NULL
-           AND (outbox.claimed_until IS NULL OR outbox.claimed_until < $2)
-         FOR UPDATE OF outbox SKIP LOCKED
-       ), removed AS (
-         DELETE FROM outbox WHERE id IN (SELECT outbox_id FROM cancellable) RETURNING task_id
-       )
-       UPDATE tasks SET status = 'cancelled', finished_at = $2
-       WHERE id IN (SELECT task_id FROM removed) AND status = 'scheduled'
+      `UPDATE tasks SET status = 'cancelled', finished_at = $2
+       WHERE id = ANY($1::uuid[]) AND status = 'scheduled'
        RETURNING id`,
-      [id, now.toISOString()],
+      [ids, now.toISOString()],
     );
     if (rows.length === 0) return [];
-    return manager.findBy(TaskEntity, { id: In(rows.map((row) => row.id)) });
+    return manager.findBy(
+      TaskEntity,
+      rows.map(({ id }) => ({ id })),
+    );
+  }
+
+  /**
+   * A task whose attempt went out is now queued. The worker may have reported on that attempt
+   * already (a task can fail and be rescheduled before this runs), so only a task still waiting
+   * for exactly that attempt moves.
+   */
+  async markQueued(
+    manager: EntityManager,
+    attempts: ReadonlyArray<{ taskId: string; attempt: number }>,
+  ): Promise<void> {
+    if (attempts.length === 0) return;
+    await manager.query(
+      `UPDATE tasks SET status = 'queued'
+       FROM jsonb_to_recordset($1::jsonb) AS sent(task_id uuid, attempt int)
+       WHERE tasks.id = sent.task_id AND tasks.status = 'scheduled'
+         AND tasks.attempts + 1 = sent.attempt`,
+      [JSON.stringify(attempts.map(({ taskId, attempt }) => ({ task_id: taskId, attempt })))],
+    );
+  }
+
+  /** Deletes tasks finished before `before` (with their idempotency keys); answers how many. */
+  pruneFinished(before: Date): Promise<number> {
+    return deleteOlderThan(
+      this.dataSource.manager,
+      { table: 'tasks', key: 'id', time: 'finished_at' },
+      before,
+    );
   }
 }

@@ -99,7 +99,7 @@ export class TasksService {
   /** Cancels a task that is still scheduled; 409 once it is queued, running or finished. */
   async cancel(id: string): Promise<Task> {
     const [cancelled] = await this.dataSource.transaction((manager) =>
-      this.tasks.cancelScheduled(manager, { taskId: id }, new Date()),
+      this.scheduler.cancelScheduled(manager, { taskId: id }, new Date()),
     );
     if (cancelled) return toTask(cancelled);
     const task = await this.tasks.findById(id);

@@ -6,6 +6,7 @@ import {
   profilePatchSchema,
   profileSchema,
   taskSchema,
+  taskStatsSchema,
 } from '@profile/profile-domain';
 import { z } from 'zod';
 import { API_SCOPES } from '../auth/api-key';
@@ -47,6 +48,7 @@ const schemas = {
   }),
   Task: taskSchema,
   TaskCreate: createTaskRequestSchema,
+  TaskStats: taskStatsSchema,
   TaskPage: z.object({
     items: z.array(taskSchema),
     nextCursor: z.string().nullable().meta({ description: 'null on the last page' }),

@@ -7,18 +7,15 @@ import {
 } from '@nestjs/common';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import { RepeatingJob } from '../scheduling/repeating-job';
-import { HousekeepingService } from './housekeeping.service';
+import { Housekeeping } from './housekeeping';
 
-/** Prunes every HOUSEKEEPING_INTERVAL_MS, starting one interval after boot. */
+/** Runs the registered pruners every HOUSEKEEPING_INTERVAL_MS, starting one interval after boot. */
 @Injectable()
 export class HousekeepingLoop implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(HousekeepingLoop.name);
   private readonly job: RepeatingJob;
 
-  constructor(
-    housekeeping: HousekeepingService,
-    @Inject(API_ENVIRONMENT) environment: ApiEnvironment,
-  ) {
+  constructor(housekeeping: Housekeeping, @Inject(API_ENVIRONMENT) environment: ApiEnvironment) {
     this.job = new RepeatingJob('housekeeping', environment.HOUSEKEEPING_INTERVAL_MS, async () => {
       const pruned = await housekeeping.prune();
       if (Object.values(pruned).some((count) => count > 0)) this.logger.log(pruned, 'pruned');

@@ -1,26 +1,16 @@
-import {
-  Column,
-  Entity,
-  Index,
-  JoinColumn,
-  ManyToOne,
-  PrimaryGeneratedColumn,
-  Unique,
-} from 'typeorm';
-import { TaskEntity } from '../../features/tasks/task.entity';
+import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
 
 const timestamp = { type: 'timestamptz', precision: 3 } as const;
 
 /**
- * A message to publish once it is due, written in the transaction of the change it announces: a
- * profile event (due at once) or a task attempt (due at the task's runAt). The relay claims due
+ * A message to publish once it is due, written in the transaction of the change it announces (a
+ * profile event, due at once, or a task attempt, due at the task's runAt). The relay claims due
  * rows, publishes them with confirms and marks them sent.
  */
 @Entity({ name: 'outbox' })
 @Unique('outbox_message_id_key', ['messageId'])
 @Index('outbox_unsent_due_at_idx', { synchronize: false })
 @Index('outbox_sent_at_idx', { synchronize: false })
-@Index('outbox_unsent_task_id_idx', { synchronize: false })
 export class OutboxMessageEntity {
   @PrimaryGeneratedColumn('identity', {
     type: 'bigint',
@@ -57,11 +47,4 @@ export class OutboxMessageEntity {
 
   @Column({ name: 'sent_at', ...timestamp, nullable: true })
   sentAt!: Date | null;
-
-  @Column({ name: 'task_id', type: 'uuid', nullable: true })
-  taskId!: string | null;
-
-  @ManyToOne(() => TaskEntity, { onDelete: 'CASCADE', createForeignKeyConstraints: true })
-  @JoinColumn({ name: 'task_id', foreignKeyConstraintName: 'outbox_task_id_fkey' })
-  task?: TaskEntity;
 }

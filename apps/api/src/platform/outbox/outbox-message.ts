@@ -1,4 +1,5 @@
 import type { AnyMessageEnvelope } from '@profile/profile-domain';
+import type { EntityManager } from 'typeorm';
 
 /** What a change asks the relay to publish, once it is due. */
 export interface OutboxMessage {
@@ -6,8 +7,6 @@ export interface OutboxMessage {
   routingKey: string;
   envelope: AnyMessageEnvelope;
   dueAt: Date;
-  /** The task whose attempt this message carries, if it is one. */
-  taskId?: string;
 }
 
 /** A row the relay has claimed and must publish, then mark sent or release. */
@@ -16,8 +15,16 @@ export interface ClaimedMessage {
   exchange: string;
   routingKey: string;
   envelope: AnyMessageEnvelope;
-  taskId: string | null;
 }
+
+/** A message the broker has confirmed, as the `onSent` hooks see it. */
+export type SentMessage = Omit<ClaimedMessage, 'id'>;
+
+/**
+ * Runs in the transaction that marks messages sent, so that what the owner of the messages records
+ * about them (a task is now queued, say) commits with it.
+ */
+export type SentHook = (manager: EntityManager, sent: readonly SentMessage[]) => Promise<void>;
 
 export interface OutboxBacklog {
   /** Due rows not yet sent. */
@@ -28,5 +35,9 @@ export interface OutboxBacklog {
   nextDueAt: Date | null;
 }
 
-/** The channel the outbox notifies when rows are added, so relays need not wait for their poll. */
+/**
+ * The channel that a trigger on the outbox notifies once per inserting statement, at commit, so
+ * relays need not wait for their poll. The payload is the earliest due time the statement added,
+ * in milliseconds since the epoch.
+ */
 export const OUTBOX_CHANNEL = 'outbox';

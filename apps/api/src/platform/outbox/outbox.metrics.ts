@@ -11,8 +11,6 @@ export const OUTBOX_METRIC = {
   failures: 'outbox_publish_failures_total',
 } as const;
 
-export type OutboxMessageKind = 'event' | 'task';
-
 export const outboxMetricProviders = [
   makeGaugeProvider({
     name: OUTBOX_METRIC.pending,
@@ -24,8 +22,8 @@ export const outboxMetricProviders = [
   }),
   makeCounterProvider({
     name: OUTBOX_METRIC.published,
-    help: 'Outbox messages published and confirmed, by kind (event or task).',
-    labelNames: ['kind'],
+    help: 'Outbox messages published and confirmed, by the exchange they went to.',
+    labelNames: ['exchange'],
   }),
   makeCounterProvider({
     name: OUTBOX_METRIC.failures,
@@ -39,7 +37,7 @@ export class OutboxMetrics {
   constructor(
     @InjectMetric(OUTBOX_METRIC.pending) private readonly pending: Gauge,
     @InjectMetric(OUTBOX_METRIC.lag) private readonly lag: Gauge,
-    @InjectMetric(OUTBOX_METRIC.published) private readonly published: Counter<'kind'>,
+    @InjectMetric(OUTBOX_METRIC.published) private readonly published: Counter<'exchange'>,
     @InjectMetric(OUTBOX_METRIC.failures) private readonly failures: Counter<'reason'>,
   ) {}
 
@@ -48,8 +46,12 @@ export class OutboxMetrics {
     this.lag.set(lagSeconds);
   }
 
-  sent(kind: OutboxMessageKind, count: number): void {
-    if (count > 0) this.published.inc({ kind }, count);
+  sent(messages: ReadonlyArray<{ exchange: string }>): void {
+    const perExchange = new Map<string, number>();
+    for (const { exchange } of messages) {
+      perExchange.set(exchange, (perExchange.get(exchange) ?? 0) + 1);
+    }
+    for (const [exchange, count] of perExchange) this.published.inc({ exchange }, count);
   }
 
   failed(reason: PublishFailure | 'error'): void {

@@ -1,4 +1,3 @@
-import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import {
   BeforeApplicationShutdown,
   Inject,
@@ -6,7 +5,7 @@ import {
   Logger,
   OnApplicationBootstrap,
 } from '@nestjs/common';
-import { MESSAGE_PUBLISHER, PublishError } from '@profile/messaging';
+import { BrokerConnection, MESSAGE_PUBLISHER, PublishError } from '@profile/messaging';
 import type { MessagePublisher } from '@profile/messaging';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import { loggableError } from '../problems/loggable-error';
@@ -37,16 +36,12 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** No pass starts before this time (ms since the epoch), except when the broker reconnects. */
   private restingUntil = 0;
   private stopped = false;
-  private readonly onBrokerConnect = () => {
-    this.failedPasses = 0;
-    this.restingUntil = 0;
-    this.wake();
-  };
+  private stopHearingConnects: (() => void) | undefined;
 
   constructor(
     private readonly outbox: OutboxRepository,
     @Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher,
-    private readonly amqp: AmqpConnection,
+    private readonly broker: BrokerConnection,
     private readonly metrics: OutboxMetrics,
     @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
   ) {
@@ -54,7 +49,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   }
 
   onApplicationBootstrap(): void {
-    this.amqp.managedConnection.on('connect', this.onBrokerConnect);
+    this.stopHearingConnects = this.broker.onConnect(() => this.onBrokerConnect());
     this.listener.start();
     this.wake();
   }
@@ -63,9 +58,16 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    this.amqp.managedConnection.off('connect', this.onBrokerConnect);
+    this.stopHearingConnects?.();
     await this.listener.stop();
     await this.pass;
+  }
+
+  /** A reconnected broker ends any backoff. */
+  private onBrokerConnect(): void {
+    this.failedPasses = 0;
+    this.restingUntil = 0;
+    this.wake();
   }
 
   /** Runs a pass now, or right after the running one, unless the relay is resting. */
@@ -105,7 +107,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   /** One pass; answers how long to wait before the next. */
   private async run(): Promise<number> {
     const { OUTBOX_BATCH_SIZE: batchSize, OUTBOX_CLAIM_TTL_MS: claimMs } = this.environment;
-    if (!this.amqp.managedConnection.isConnected()) {
+    if (!this.broker.isConnected()) {
       await this.refreshBacklog();
       return this.rest(this.environment.OUTBOX_POLL_INTERVAL_MS);
     }
@@ -153,9 +155,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     );
     await this.outbox.release(failed);
     this.logger.debug(`published ${sent.length} outbox message(s)`);
-    const tasks = sent.filter(({ taskId }) => taskId !== null).length;
-    this.metrics.sent('task', tasks);
-    this.metrics.sent('event', sent.length - tasks);
+    this.metrics.sent(sent);
     if (failed.length > 0) {
       this.logger.warn(
         `${failed.length} of ${claimed.length} outbox message(s) not confirmed, retrying: ${failed[0].error}`,

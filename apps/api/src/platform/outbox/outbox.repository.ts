@@ -2,20 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { AnyMessageEnvelope } from '@profile/profile-domain';
 import { DataSource, EntityManager } from 'typeorm';
-import { ClaimedMessage, OUTBOX_CHANNEL, OutboxBacklog, OutboxMessage } from './outbox-message';
+import { deleteOlderThan, SqlWrite, writeTogether } from '../database/sql-write';
+import type {
+  ClaimedMessage,
+  OutboxBacklog,
+  OutboxMessage,
+  SentHook,
+  SentMessage,
+} from './outbox-message';
 
-interface ClaimedRow {
-  id: string;
+interface MessageRow {
   exchange: string;
   routing_key: string;
   envelope: AnyMessageEnvelope;
-  task_id: string | null;
-}
-
-/** An INSERT to run as a WITH clause of another statement, its parameters numbered from `first`. */
-export interface SqlInsert {
-  sql: (first: number) => string;
-  params: unknown[];
 }
 
 interface BacklogRow {
@@ -25,54 +24,71 @@ interface BacklogRow {
 }
 
 /**
- * The outbox table. Changes add rows in their own transaction; relays claim due rows in a short
- * transaction of their own (`FOR UPDATE SKIP LOCKED`, so replicas never take the same row), publish
- * outside any transaction, then mark them sent or release them. Times come from the caller's clock,
- * the one that computed the rows' due times.
+ * The outbox table, which holds any message a change must publish. Changes enqueue rows in their
+ * own transaction; relays claim due rows in a short transaction of their own (`FOR UPDATE SKIP
+ * LOCKED`, so replicas never take the same row), publish outside any transaction, then mark them
+ * sent (running the `onSent` hooks of the rows' owners in that transaction) or release them.
+ * Times come from the caller's clock, the one that computed the rows' due times.
  */
 @Injectable()
 export class OutboxRepository {
+  private readonly sentHooks: SentHook[] = [];
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  /**
-   * Adds messages in the caller's transaction (or as a statement of its own); relays listening
-   * are notified when it commits. `alongside` is another insert that must commit with them, run
-   * in the same statement: one round trip for a change and its messages.
-   */
-  async add(
-    manager: EntityManager,
-    messages: readonly OutboxMessage[],
-    alongside?: SqlInsert,
-  ): Promise<void> {
-    if (messages.length === 0) return;
-    const rows = messages.map(({ exchange, routingKey, envelope, dueAt, taskId }) => ({
+  /** Registers what a module records when messages it enqueued have been published. */
+  onSent(hook: SentHook): void {
+    this.sentHooks.push(hook);
+  }
+
+  /** Enqueues messages in the caller's transaction (or as a statement of their own). */
+  async enqueue(manager: EntityManager, messages: readonly OutboxMessage[]): Promise<void> {
+    if (messages.length > 0) await writeTogether(manager, [this.enqueueing(messages)]);
+  }
+
+  /** The INSERT that enqueues messages, for a change that writes them in the same statement. */
+  enqueueing(messages: readonly OutboxMessage[]): SqlWrite {
+    const rows = messages.map(({ exchange, routingKey, envelope, dueAt }) => ({
       message_id: envelope.id,
       exchange,
       routing_key: routingKey,
       envelope,
       due_at: dueAt.toISOString(),
-      task_id: taskId ?? null,
     }));
-    const before = alongside ? `alongside AS (${alongside.sql(3)}),` : '';
-    // Data-modifying WITHs run to completion whether or not the outer query reads them, and the
-    // outbox's foreign key to tasks is checked at the end of the statement.
-    await manager.query(
-      `WITH ${before} added AS (
-         INSERT INTO outbox (message_id, exchange, routing_key, envelope, due_at, task_id)
-         SELECT message_id, exchange, routing_key, envelope, due_at, task_id
-         FROM jsonb_to_recordset($1::jsonb) AS m(
+    return {
+      sql: (first) =>
+        `INSERT INTO outbox (message_id, exchange, routing_key, envelope, due_at)
+         SELECT message_id, exchange, routing_key, envelope, due_at
+         FROM jsonb_to_recordset($${first}::jsonb) AS m(
            message_id uuid, exchange varchar, routing_key varchar, envelope jsonb,
-           due_at timestamptz, task_id uuid)
-         RETURNING 1
-       )
-       SELECT pg_notify($2, '')`,
-      [JSON.stringify(rows), OUTBOX_CHANNEL, ...(alongside?.params ?? [])],
+           due_at timestamptz)`,
+      params: [JSON.stringify(rows)],
+    };
+  }
+
+  /**
+   * Removes messages not yet published, in the caller's transaction; a message a relay has
+   * claimed (it is being published) stays. Answers the ids of the messages removed.
+   */
+  async withdraw(
+    manager: EntityManager,
+    messageIds: readonly string[],
+    now: Date,
+  ): Promise<string[]> {
+    if (messageIds.length === 0) return [];
+    const [rows]: [Array<{ message_id: string }>, number] = await manager.query(
+      `DELETE FROM outbox
+       WHERE message_id = ANY($1::uuid[]) AND sent_at IS NULL
+         AND (claimed_until IS NULL OR claimed_until < $2)
+       RETURNING message_id`,
+      [messageIds, now.toISOString()],
     );
+    return rows.map(({ message_id }) => message_id);
   }
 
   /** Claims up to `limit` due rows, oldest due first, for `ttlMs`; commits before returning. */
   async claimDue(now: Date, limit: number, ttlMs: number): Promise<ClaimedMessage[]> {
-    const rows: [ClaimedRow[], number] = await this.dataSource.query(
+    const rows: [Array<MessageRow & { id: string }>, number] = await this.dataSource.query(
       `UPDATE outbox
        SET claimed_until = $1::timestamptz + $3 * interval '1 millisecond',
            publish_attempts = publish_attempts + 1
@@ -82,37 +98,25 @@ export class OutboxRepository {
          ORDER BY due_at, id
          LIMIT $2
          FOR UPDATE SKIP LOCKED)
-       RETURNING id, exchange, routing_key, envelope, task_id`,
+       RETURNING id, exchange, routing_key, envelope`,
       [now.toISOString(), limit, ttlMs],
     );
-    return rows[0].map((row) => ({
-      id: row.id,
-      exchange: row.exchange,
-      routingKey: row.routing_key,
-      envelope: row.envelope,
-      taskId: row.task_id,
-    }));
+    return rows[0].map((row) => ({ id: row.id, ...sentMessage(row) }));
   }
 
-  /**
-   * Marks published rows sent; a task whose next attempt went out is now queued. The worker may
-   * have reported on that attempt already (a task can fail and be rescheduled before this runs),
-   * so only a task still waiting for exactly that attempt moves.
-   */
+  /** Marks published rows sent and runs the `onSent` hooks, in one transaction. */
   async markSent(ids: readonly string[], now: Date): Promise<void> {
     if (ids.length === 0) return;
-    await this.dataSource.query(
-      `WITH sent AS (
-         UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = NULL
+    await this.dataSource.transaction(async (manager) => {
+      const [rows]: [MessageRow[], number] = await manager.query(
+        `UPDATE outbox SET sent_at = $2, claimed_until = NULL, last_error = NULL
          WHERE id = ANY($1::bigint[])
-         RETURNING task_id, (envelope->>'attempt')::int AS attempt
-       )
-       UPDATE tasks SET status = 'queued'
-       FROM sent
-       WHERE tasks.id = sent.task_id AND tasks.status = 'scheduled'
-         AND tasks.attempts + 1 = sent.attempt`,
-      [ids, now.toISOString()],
-    );
+         RETURNING exchange, routing_key, envelope`,
+        [ids, now.toISOString()],
+      );
+      const sent = rows.map(sentMessage);
+      for (const hook of this.sentHooks) await hook(manager, sent);
+    });
   }
 
   /** Gives rows back for the next round after a failed publish. */
@@ -140,4 +144,17 @@ export class OutboxRepository {
       nextDueAt: row.next_due_at,
     };
   }
+
+  /** Deletes rows sent before `before`; answers how many. */
+  pruneSent(before: Date): Promise<number> {
+    return deleteOlderThan(
+      this.dataSource.manager,
+      { table: 'outbox', key: 'id', time: 'sent_at' },
+      before,
+    );
+  }
+}
+
+function sentMessage({ exchange, routing_key, envelope }: MessageRow): SentMessage {
+  return { exchange, routingKey: routing_key, envelope };
 }
