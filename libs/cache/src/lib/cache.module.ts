@@ -1,11 +1,15 @@
 import { DynamicModule, Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import type { CacheEnvironment } from './cache-environment';
 import { CircuitBreaker, CircuitState } from './circuit-breaker';
 import { ProfileCache } from './profile-cache';
 import { ProfileCacheMetrics, profileCacheMetricProviders } from './profile-cache-metrics';
 import { profileCacheSettings } from './profile-cache-settings';
-import { closeRedisClient, createRedisClient, REDIS_CLIENT } from './redis-client';
+import {
+  closeRedisClient,
+  createRedisClient,
+  REDIS_CLIENT,
+  type RedisClient,
+} from './redis-client';
 import { RedisFifo } from './redis-fifo';
 import { RedisFifoStore } from './redis-fifo-store';
 import { RedisHealthCheck } from './redis-health.check';
@@ -24,7 +28,7 @@ const CIRCUIT_BREAKER = Symbol('PROFILE_CACHE_CIRCUIT_BREAKER');
  */
 @Module({})
 export class ProfileCacheModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
 
   static forRoot(environment: CacheEnvironment): DynamicModule {
     const settings = profileCacheSettings(environment);
@@ -36,6 +40,7 @@ export class ProfileCacheModule implements OnApplicationShutdown {
           useFactory: () =>
             createRedisClient({
               url: environment.REDIS_URL,
+              mode: environment.REDIS_MODE,
               commandTimeoutMs: environment.CACHE_TIMEOUT_MS,
             }),
         },
@@ -59,7 +64,7 @@ export class ProfileCacheModule implements OnApplicationShutdown {
         {
           provide: RedisProfileCache,
           inject: [REDIS_CLIENT, CIRCUIT_BREAKER, ProfileCacheMetrics],
-          useFactory: (redis: Redis, breaker: CircuitBreaker, metrics: ProfileCacheMetrics) =>
+          useFactory: (redis: RedisClient, breaker: CircuitBreaker, metrics: ProfileCacheMetrics) =>
             new RedisProfileCache(
               new RedisFifo(redis, settings.prefix, settings.maxEntries),
               breaker,
@@ -71,7 +76,7 @@ export class ProfileCacheModule implements OnApplicationShutdown {
         {
           provide: PROFILE_CACHE_STORE,
           inject: [REDIS_CLIENT, CIRCUIT_BREAKER],
-          useFactory: (redis: Redis, breaker: CircuitBreaker) =>
+          useFactory: (redis: RedisClient, breaker: CircuitBreaker) =>
             new RedisFifoStore(
               new RedisFifo(redis, settings.storePrefix, settings.maxEntries),
               breaker,
