@@ -215,7 +215,12 @@ describe('k8s/production rendered with kubectl kustomize', () => {
         'OnRootMismatch',
       ]);
     }
-    expect(postgres.spec.podSecurityContext.fsGroupChangePolicy).toBe('OnRootMismatch');
+    // CloudNativePG fills in only runAsUser, runAsGroup and seccompProfile of a context it is given.
+    expect(postgres.spec.podSecurityContext).toEqual({
+      runAsNonRoot: true,
+      fsGroup: 26,
+      fsGroupChangePolicy: 'OnRootMismatch',
+    });
     expect(
       rabbitmq.spec.override.statefulSet.spec.template.spec.securityContext.fsGroupChangePolicy,
     ).toBe('OnRootMismatch');
