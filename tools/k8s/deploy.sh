@@ -59,9 +59,9 @@ in_namespace() {
 replace_stale_job() {
   local namespace=$1 job=$2 hash=$3 live live_hash conditions
   live=$(in_namespace "$namespace" get "$job" --ignore-not-found \
-    -o jsonpath='{.metadata.annotations.profile/template-hash} {range .status.conditions[?(@.status=="True")]}{.type} {end}')
+    -o jsonpath='{.metadata.annotations.profile/template-hash}|{range .status.conditions[?(@.status=="True")]}{.type} {end}')
   [ -n "$live" ] || return 0
-  read -r live_hash conditions <<<"$live"
+  IFS='|' read -r live_hash conditions <<<"$live"
   if [ "$live_hash" != "$hash" ]; then
     say "  $job holds another pod template: deleting it to run this one"
   elif [[ " $conditions " == *" Failed "* ]]; then
@@ -96,7 +96,7 @@ wait_job() {
       fail "$job did not complete within ${WAIT_SECONDS}s"
     fi
     say "  … $job running ($((SECONDS - started))s)"
-    sleep "${K8S_POLL_SECONDS:-5}"
+    sleep 5
   done
 }
 

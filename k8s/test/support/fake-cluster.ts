@@ -78,7 +78,6 @@ export class FakeCluster {
         FAKE_TOOLS_LOG: this.toolsLog,
         FAKE_STATE: this.stateDir,
         K8S_SECRETS_DIR: join(this.dir, 'secrets'),
-        K8S_POLL_SECONDS: '0',
         ...env,
       },
     });
