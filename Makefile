@@ -19,8 +19,9 @@ help: ## List the targets
 dev: ## Install, start local services, migrate, and run api, worker and web (Ctrl-C stops them)
 	@tools/dev/dev.sh
 
+# The k8s checks need kubectl 1.27 or later (kustomize 5): tools/k8s/kubectl-bin.sh provides one.
 test: ## Lint, typecheck and every test; prints `N passed, N failed`
-	@tools/test.sh
+	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$$kubectl_bin:$$PATH" tools/test.sh
 
 bench: ## Build, start production processes and measure them against bare baselines (docs/performance.md)
 	@NODE_ENV=production npx nx run performance:bench --output-style=stream
@@ -42,14 +43,16 @@ export IMAGE_TAG
 # NODE_ENV=production: Nx reads .env (NODE_ENV=development after `make dev`) into its tasks,
 # and `next build` fails outside production.
 build: ## Build the api, worker and web images with Nx (profile/<app>:<tag>)
-	@tools/k8s/require.sh docker node node_modules
+	@tools/k8s/require.sh docker node
+	@tools/node/dependencies.sh
 	NODE_ENV=production npx nx run-many -t docker-build --output-style=stream
 
 # `make start MONITORING=1` also deploys the monitoring overlay (k8s/monitoring) at the end.
 MONITORING ?= 0
 
 start: ## Create the Kind cluster if needed, build, load and deploy in start order, print the URLs (MONITORING=1: with monitoring)
-	@tools/k8s/require.sh docker kind kubectl node node_modules host-ports
+	@tools/k8s/require.sh docker kind kubectl node host-ports
+	@tools/node/dependencies.sh
 	tools/k8s/cluster.sh create
 	$(MAKE) --no-print-directory build
 	tools/k8s/load-images.sh
@@ -69,7 +72,7 @@ endif
 	tools/k8s/access.sh
 
 monitoring: ## Deploy the monitoring overlay to the running stack: Prometheus, alerts, Grafana, Loki, fluent-bit
-	@tools/k8s/require.sh kubectl node node_modules cluster
+	@tools/k8s/require.sh kubectl node cluster
 	$(MAKE) --no-print-directory monitoring-steps
 	tools/k8s/access.sh
 

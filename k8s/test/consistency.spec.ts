@@ -24,7 +24,7 @@ const PLATFORM_VARIABLES: Partial<Record<AppName, string[]>> = { web: ['HOSTNAME
 const PROBE_PATHS: Record<AppName, { readiness: string; liveness: string }> = {
   api: { readiness: '/health/ready', liveness: '/health/live' },
   worker: { readiness: '/health/ready', liveness: '/health/live' },
-  web: { readiness: '/', liveness: '/' },
+  web: { readiness: '/sign-in', liveness: '/healthz' },
 };
 
 const objects = renderBase();
@@ -72,7 +72,7 @@ describe('ports and probes', () => {
     },
   );
 
-  it('probes paths the apps serve: the shared health controller and the web’s root page', () => {
+  it('probes paths the apps serve: the shared health controller, the web’s /healthz and sign-in', () => {
     const controller = readFileSync(
       join(ROOT, 'libs/service-core/src/lib/health.controller.ts'),
       'utf8',
@@ -80,7 +80,25 @@ describe('ports and probes', () => {
     expect(controller).toMatch(/@Controller\('health'\)/);
     expect(controller).toMatch(/@Get\('live'\)/);
     expect(controller).toMatch(/@Get\('ready'\)/);
-    expect(existsSync(join(ROOT, 'apps/web/src/app/page.tsx'))).toBe(true);
+    expect(readFileSync(join(ROOT, 'apps/web/src/app/healthz/route.ts'), 'utf8')).toMatch(
+      /export function GET\(/,
+    );
+    expect(existsSync(join(ROOT, 'apps/web/src/app/sign-in/page.tsx'))).toBe(true);
+  });
+
+  it('lets the web’s probes through without a session: its proxy sends nothing else to sign-in', () => {
+    // proxy.ts redirects every path its matcher matches to sign-in when there is no session.
+    const proxy = readFileSync(join(ROOT, 'apps/web/src/proxy.ts'), 'utf8');
+    const [matcher] = JSON.parse(
+      /matcher: (\[.*\])/.exec(proxy)![1].replace(/'/g, '"'),
+    ) as string[];
+    const redirected = (path: string) => new RegExp(`^${matcher}$`).test(path);
+    expect(['/healthz', '/sign-in', '/profiles', '/'].map(redirected)).toEqual([
+      false,
+      false,
+      true,
+      true,
+    ]);
   });
 
   it('uses the apps’ default ports', () => {

@@ -13,7 +13,6 @@ import {
   type K8sObject,
   kindConfig,
   renderBase,
-  renderTagged,
   secretNamespace,
   secretsSpec,
   workloads,
@@ -97,34 +96,13 @@ describe('images', () => {
     );
   });
 
-  it('leaves the app images to the render step, which tags them and names the Job after the tag', () => {
+  it('leaves the app images to the render step (render.spec.ts), written profile/<app>:unset', () => {
     const appImages = containers
       .map((c) => c.image)
       .filter((image) => image.startsWith('profile/'));
     expect(new Set(appImages)).toEqual(
       new Set(['profile/api:unset', 'profile/worker:unset', 'profile/web:unset']),
     );
-
-    const tagged = renderTagged('0123abcd4567-dirty-89ef0123', [
-      '--registry',
-      'registry.example.com/team/',
-    ]);
-    const images = workloads(tagged).flatMap(({ pod }) => pod.containers.map((c) => c.image));
-    expect(images).toEqual(
-      expect.arrayContaining([
-        'registry.example.com/team/profile/api:0123abcd4567-dirty-89ef0123',
-        'registry.example.com/team/profile/worker:0123abcd4567-dirty-89ef0123',
-        'registry.example.com/team/profile/web:0123abcd4567-dirty-89ef0123',
-      ]),
-    );
-    expect(images.filter((image) => image.endsWith(':unset'))).toEqual([]);
-    const jobs = tagged.filter((object) => object.kind === 'Job').map((job) => job.metadata.name);
-    expect(jobs).toEqual(['api-migrate-0123abcd4567-dirty-89ef0123']);
-    expect(tagged.length).toBe(objects.length);
-  });
-
-  it('refuses to render the tag latest', () => {
-    expect(() => renderTagged('latest')).toThrow();
   });
 });
 

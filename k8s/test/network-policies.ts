@@ -94,11 +94,13 @@ export class NetworkRules {
   }
 }
 
-/** The pods of the rendered workloads by a short name: the workload's, `migrate` for the Job. */
+/** The pods of the rendered workloads by a short name: the workload's, `migrate` for the api's Job. */
 export function podEndpoints(objects: K8sObject[]): Record<string, Endpoint> {
   return Object.fromEntries(
     workloads(objects).map(({ object, labels }) => [
-      object.kind === 'Job' ? 'migrate' : object.metadata.name,
+      object.kind === 'Job' && object.metadata.name.startsWith('api-migrate')
+        ? 'migrate'
+        : object.metadata.name,
       { namespace: object.metadata.namespace!, labels },
     ]),
   );

@@ -1,58 +1,25 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderBase, renderMonitoring, ROOT, secretNamespace, secretsSpec } from './stack';
+import { FakeCluster, type KubectlEntry as Entry } from './support/fake-cluster';
 
 // tools/k8s run against a fake kubectl (support/fake-kubectl.mjs) that records what would reach
 // the cluster: which objects each step applies, and what it waits for.
-type Entry =
-  | { command: 'apply'; selector: string; names: string[] }
-  | {
-      command: 'apply-stdin';
-      object: {
-        kind: string;
-        metadata: { name: string; namespace: string; labels: Record<string, string> };
-        data: Record<string, string>;
-      };
-    }
-  | { command: 'rollout' | 'get-job'; target: string; namespace: string }
-  | { command: 'other'; args: string[] };
+const TAG = '0a1b2c3d4e5f';
+const cluster = new FakeCluster();
 
-const scratch = mkdtempSync(join(tmpdir(), 'k8s-scripts-'));
-const bin = join(scratch, 'bin');
-const log = join(scratch, 'kubectl.log');
-const realKubectl = execFileSync('sh', ['-c', 'command -v "${KUBECTL:-kubectl}"'], {
-  encoding: 'utf8',
-}).trim();
-execFileSync('mkdir', ['-p', bin]);
-writeFileSync(
-  join(bin, 'kubectl'),
-  `#!/bin/sh\nexec "${process.execPath}" "${join(__dirname, 'support/fake-kubectl.mjs')}" "$@"\n`,
-);
-chmodSync(join(bin, 'kubectl'), 0o755);
-
-function run(script: string, ...args: string[]): Entry[] {
-  writeFileSync(log, '');
-  execFileSync(join(ROOT, 'tools/k8s', script), args, {
-    cwd: ROOT,
-    encoding: 'utf8',
-    env: {
-      ...process.env,
-      PATH: `${bin}:${process.env['PATH']}`,
-      REAL_KUBECTL: realKubectl,
-      FAKE_KUBECTL_LOG: log,
-      IMAGE_TAG: '0a1b2c3d4e5f',
-      K8S_SECRETS_DIR: join(scratch, 'secrets'),
-    },
-  });
-  return readFileSync(log, 'utf8')
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as Entry);
+function attempt(script: string, args: string[], env: Record<string, string> = {}) {
+  return cluster.run(join(ROOT, 'tools/k8s', script), args, ROOT, { IMAGE_TAG: TAG, ...env });
 }
 
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+function run(script: string, ...args: string[]): Entry[] {
+  const result = attempt(script, args);
+  if (result.status !== 0) throw new Error(`${script} ${args.join(' ')} failed:\n${result.output}`);
+  return result.kubectl;
+}
+
+afterAll(() => cluster.remove());
 
 describe('tools/k8s/deploy.sh', () => {
   const everything = renderBase().map((o) => `${o.kind}/${o.metadata.name}`);
@@ -211,9 +178,9 @@ describe('tools/k8s/secrets.sh', () => {
 
   it('fills in random values, keeps them across runs, and keeps the files private', () => {
     expect(secrets(second)).toEqual(secrets(first));
-    const values = readFileSync(join(scratch, 'secrets/values.json'), 'utf8');
+    const values = readFileSync(join(cluster.dir, 'secrets/values.json'), 'utf8');
     expect(values).not.toMatch(/\$\{/);
-    expect(statSync(join(scratch, 'secrets/values.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(cluster.dir, 'secrets/values.json')).mode & 0o777).toBe(0o600);
   });
 
   it('builds API_KEYS as name:scope:secret entries with an admin key', () => {
@@ -254,5 +221,143 @@ describe('tools/k8s/image-tag.sh', () => {
         env: { ...process.env, IMAGE_TAG: '1.4.0' },
       }),
     ).toBe('1.4.0\n');
+  });
+});
+
+describe('tools/k8s/deploy.sh and the migration Job', () => {
+  const job = `job.batch/api-migrate-${TAG}`;
+  let own: FakeCluster;
+  beforeEach(() => (own = new FakeCluster()));
+  afterEach(() => own.remove());
+
+  const deploy = (outcome: 'Complete' | 'Failed' = 'Complete') =>
+    own.run(join(ROOT, 'tools/k8s/deploy.sh'), ['migrate'], ROOT, {
+      IMAGE_TAG: TAG,
+      FAKE_JOB_OUTCOME: outcome,
+    });
+  const changes = (entries: Entry[]) =>
+    entries.flatMap((entry) => {
+      if (entry.command === 'delete') return [`delete ${entry.target} cascade=${entry.cascade}`];
+      if (entry.command === 'apply-rejected') return [`rejected ${entry.name}`];
+      if (entry.command === 'apply') return entry.names.filter((name) => name.startsWith('job'));
+      return [];
+    });
+  const conditions = () =>
+    (
+      own.objects()[`profile ${job}`] as { status?: { conditions: Array<{ type: string }> } }
+    ).status?.conditions.map((condition) => condition.type);
+
+  it('stops the start when the migrations fail, and runs them again on the next start', () => {
+    const failed = deploy('Failed');
+    expect(failed.status).not.toBe(0);
+    expect(failed.output).toContain(`${job} failed`);
+    expect(failed.output).toContain('the next `make start` runs it again');
+    expect(conditions()).toEqual(['Failed']);
+
+    const again = deploy('Complete');
+    expect([again.status, again.output]).toEqual([0, expect.stringContaining('✓ migrate ready')]);
+    expect(again.output).toContain('failed before: deleting it to run it again');
+    expect(changes(again.kubectl)).toEqual([`delete ${job} cascade=foreground`, job]);
+    expect(conditions()).toEqual(['Complete']);
+  });
+
+  it('leaves a Job that ran the same template alone', () => {
+    expect(deploy().status).toBe(0);
+    const second = deploy();
+    expect(second.status).toBe(0);
+    expect(changes(second.kubectl)).toEqual([job]);
+  });
+
+  it('replaces a Job that holds another template under the same name (an edit, IMAGE_TAG kept)', () => {
+    expect(deploy().status).toBe(0);
+    // The Job as an earlier render made it: another setting in its pod, another hash.
+    const state = own.objects();
+    const live = state[`profile ${job}`];
+    live.metadata.annotations = { 'profile/template-hash': '0000000000000000' };
+    live.spec.template.spec.containers[0].env = [{ name: 'DB_POOL_SIZE', value: '3' }];
+    writeFileSync(own.kubectlState, JSON.stringify(state));
+
+    const second = deploy();
+    expect(second.status).toBe(0);
+    expect(second.output).toContain('holds another pod template: deleting it');
+    expect(changes(second.kubectl)).toEqual([`delete ${job} cascade=foreground`, job]);
+  });
+
+  it('is refused by the API server without that, as the fake checks', () => {
+    expect(deploy().status).toBe(0);
+    const state = own.objects();
+    state[`profile ${job}`].spec.template.spec.containers[0].env = [{ name: 'X', value: '1' }];
+    writeFileSync(own.kubectlState, JSON.stringify(state));
+    const rendered = execFileSync(
+      process.execPath,
+      [join(ROOT, 'tools/k8s/render.mjs'), '--tag', TAG],
+      { encoding: 'utf8' },
+    );
+    writeFileSync(join(own.dir, 'rendered.json'), rendered);
+    const apply = own.run(
+      'kubectl',
+      [
+        'apply',
+        '--selector',
+        'app.kubernetes.io/component=migrate',
+        '-f',
+        join(own.dir, 'rendered.json'),
+      ],
+      ROOT,
+    );
+    expect(apply.status).not.toBe(0);
+    expect(apply.output).toContain('field is immutable');
+  });
+});
+
+describe('tools/k8s/deploy.sh with K8S_OVERLAY=production', () => {
+  const production = { K8S_OVERLAY: 'production' };
+  const runProduction = (step: string) => {
+    const result = attempt('deploy.sh', [step], production);
+    expect([step, result.status]).toEqual([step, 0]);
+    return result.kubectl.flatMap((entry) =>
+      entry.command === 'wait'
+        ? [`${entry.target} ${entry.condition}`]
+        : entry.command === 'rollout' || entry.command === 'get-job'
+          ? [entry.target]
+          : [],
+    );
+  };
+
+  it.each([
+    ['postgres', ['cluster.postgresql.cnpg.io/postgres condition=Ready']],
+    ['rabbitmq', ['rabbitmqcluster.rabbitmq.com/rabbitmq condition=AllReplicasReady']],
+    ['redis', ['statefulset.apps/redis', `job.batch/redis-cluster-create-${TAG}`]],
+    ['api', ['deployment.apps/api', `job.batch/api-migrate-${TAG}`]],
+  ])('waits for %s as its operator reports it ready', (step, waits) => {
+    expect(runProduction(step).sort()).toEqual([...waits].sort());
+  });
+
+  it('refuses an overlay that does not exist', () => {
+    const result = attempt('deploy.sh', ['api'], { K8S_OVERLAY: 'staging' });
+    expect(result.status).not.toBe(0);
+    expect(result.output).toContain('no overlay k8s/staging');
+  });
+});
+
+describe('tools/k8s/metrics-server.sh', () => {
+  it('applies the manifests of the repository, which name nothing to download', () => {
+    const result = attempt('metrics-server.sh', []);
+    expect(result.status).toBe(0);
+    expect(result.kubectl).toContainEqual({
+      command: 'other',
+      args: expect.arrayContaining(['apply', '-k', join(ROOT, 'k8s/simple/metrics-server')]),
+    });
+    const kustomization = readFileSync(
+      join(ROOT, 'k8s/simple/metrics-server/kustomization.yaml'),
+      'utf8',
+    );
+    expect(kustomization).not.toMatch(/https?:\/\//);
+  });
+
+  it('never stops a start: a failed apply is a warning', () => {
+    const result = attempt('metrics-server.sh', [], { FAKE_KUBECTL_FAIL: 'apply -k' });
+    expect(result.status).toBe(0);
+    expect(result.output).toContain('metrics-server could not be applied');
   });
 });

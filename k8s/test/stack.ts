@@ -5,11 +5,12 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse } from 'yaml';
 
 export const ROOT = join(__dirname, '../..');
 export const SIMPLE = join(ROOT, 'k8s/simple');
 export const MONITORING = join(ROOT, 'k8s/monitoring');
+export const PRODUCTION = join(ROOT, 'k8s/production');
 /** The stack's namespace: a Secret of the spec without a namespace of its own lives there. */
 export const STACK_NAMESPACE = 'profile';
 /** kubectl, or another one for the checks (e.g. an older client): KUBECTL=/path/to/kubectl. */
@@ -28,7 +29,12 @@ export const APPS: Record<AppName, { module: string; schema: string }> = {
 export interface K8sObject {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   // The checks walk arbitrary manifests; the Kubernetes models validate their shape.
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
   spec?: any;
@@ -76,31 +82,46 @@ export interface Probe {
   timeoutSeconds?: number;
 }
 
-export function parseYamlStream(text: string): K8sObject[] {
-  return parseAllDocuments(text)
-    .map((document) => document.toJS() as K8sObject | null)
-    .filter((object): object is K8sObject => object !== null);
+/** Manifests (YAML or JSON) as kubectl itself decodes them (tools/k8s/decode.mjs). */
+export function kubectlDecode(manifests: string): K8sObject[] {
+  const list = execFileSync(process.execPath, [join(ROOT, 'tools/k8s/decode.mjs'), '-'], {
+    input: manifests,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    env: { ...process.env, KUBECTL },
+  });
+  return (JSON.parse(list) as { items: K8sObject[] }).items;
 }
 
-/** `kubectl kustomize k8s/simple`, as objects. */
-export function renderBase(): K8sObject[] {
-  return parseYamlStream(execFileSync(KUBECTL, ['kustomize', SIMPLE], { encoding: 'utf8' }));
-}
+/** `kubectl kustomize <dir>`, as kubectl prints it. */
+export const kustomize = (dir: string): string =>
+  execFileSync(KUBECTL, ['kustomize', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
 
-/** `kubectl kustomize k8s/monitoring`, as objects. */
-export function renderMonitoring(): K8sObject[] {
-  return parseYamlStream(execFileSync(KUBECTL, ['kustomize', MONITORING], { encoding: 'utf8' }));
-}
+/** `kubectl kustomize k8s/simple`, as kubectl decodes it. */
+export const renderBase = (): K8sObject[] => kubectlDecode(kustomize(SIMPLE));
 
-/** What `make start` applies: tools/k8s/render.mjs with an image tag. */
-export function renderTagged(tag: string, extra: string[] = []): K8sObject[] {
-  return parseYamlStream(
-    execFileSync(process.execPath, [join(ROOT, 'tools/k8s/render.mjs'), '--tag', tag, ...extra], {
+/** `kubectl kustomize k8s/monitoring`, as kubectl decodes it. */
+export const renderMonitoring = (): K8sObject[] => kubectlDecode(kustomize(MONITORING));
+
+/** `kubectl kustomize k8s/production`, as kubectl decodes it. */
+export const renderProduction = (): K8sObject[] => kubectlDecode(kustomize(PRODUCTION));
+
+/** What deploy.sh applies: tools/k8s/render.mjs's output (a JSON List) for a tag. */
+export function renderOutput(tag: string, extra: string[] = []): string {
+  return execFileSync(
+    process.execPath,
+    [join(ROOT, 'tools/k8s/render.mjs'), '--tag', tag, ...extra],
+    {
       encoding: 'utf8',
-      env: { ...process.env, PATH: pathWithKubectl() },
-    }),
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, KUBECTL, PATH: pathWithKubectl() },
+    },
   );
 }
+
+/** render.mjs's objects, as it meant them. */
+export const renderTagged = (tag: string, extra: string[] = []): K8sObject[] =>
+  (JSON.parse(renderOutput(tag, extra)) as { items: K8sObject[] }).items;
 
 function pathWithKubectl(): string {
   const path = process.env['PATH'] ?? '';

@@ -14,10 +14,12 @@ describe('make start', () => {
   it('prints its steps in start order: cluster, images, secrets, then each component', () => {
     const lines = dryRun('start').trim().split('\n');
     const steps = [
-      'tools/k8s/require.sh docker kind kubectl node node_modules host-ports',
+      'tools/k8s/require.sh docker kind kubectl node host-ports',
+      'tools/node/dependencies.sh',
       'tools/k8s/cluster.sh create',
       'npx nx run-many -t docker-build',
       'tools/k8s/load-images.sh',
+      'tools/k8s/metrics-server.sh',
       'tools/k8s/deploy.sh namespace',
       'tools/k8s/secrets.sh',
       'tools/k8s/deploy.sh postgres',
@@ -52,7 +54,7 @@ describe('make start', () => {
     for (const step of overlay) expect(without).not.toContain(step);
     expect(dryRun('monitoring').trim().split('\n')).toEqual(
       expect.arrayContaining([
-        expect.stringContaining('require.sh kubectl node node_modules cluster'),
+        expect.stringContaining('require.sh kubectl node cluster'),
         ...overlay,
       ]),
     );
@@ -86,9 +88,9 @@ describe('make start', () => {
 describe('tools/k8s scripts', () => {
   const scripts = readdirSync(join(ROOT, 'tools/k8s')).filter((file) => file.endsWith('.sh'));
 
-  // Scripts that need nothing to be installed: the tag is plain git, and clean removes whatever
-  // of the cluster, the images and the files is there.
-  const needNothing = ['image-tag.sh', 'clean.sh'];
+  // Scripts that need nothing to be installed: the tag is plain git, clean removes whatever of
+  // the cluster, the images and the files is there, and kubectl-bin.sh provides a prerequisite.
+  const needNothing = ['image-tag.sh', 'clean.sh', 'kubectl-bin.sh'];
 
   it.each(scripts)('%s is strict and checks its prerequisites', (script) => {
     const source = readFileSync(join(ROOT, 'tools/k8s', script), 'utf8');
@@ -107,10 +109,8 @@ describe('Dockerfiles', () => {
 
   it.each(['api', 'worker', 'web'])('apps/%s/Dockerfile builds from the Nx output', (app) => {
     const dockerfile = readFileSync(join(ROOT, `apps/${app}/Dockerfile`), 'utf8');
-    // A pinned Node 20 base, by exact version.
-    expect(dockerfile).toMatch(
-      /^ARG NODE_IMAGE=node:20\.\d+\.\d+-(bookworm-slim|alpine\d+\.\d+)$/m,
-    );
+    // A base pinned by exact version (runtime.spec.ts: the release of .nvmrc).
+    expect(dockerfile).toMatch(/^ARG NODE_IMAGE=node:\d+\.\d+\.\d+-bookworm-slim$/m);
     expect(
       dockerfile.match(/^FROM .*/gm)!.every((line) => line.startsWith('FROM ${NODE_IMAGE}')),
     ).toBe(true);

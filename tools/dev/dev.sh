@@ -4,10 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  echo "installing dependencies (npm ci)"
-  npm ci --no-audit --no-fund
-fi
+tools/node/dependencies.sh
 
 tools/dev/services.sh
 

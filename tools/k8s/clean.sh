@@ -3,7 +3,7 @@
 # overlay, their data and Secrets, and the overlay's cluster-wide roles), the generated Secret
 # values and the local build output; the Kind cluster stays.
 # `make clean-all` (`clean.sh all`): also deletes the Kind cluster, the profile/* images and the
-# node_modules and Nx caches (run `npm install` or `make dev` afterwards).
+# node_modules and Nx caches (`make start` or `make dev` installs them again).
 set -euo pipefail
 # shellcheck source=tools/k8s/lib.sh
 . "$(dirname "$0")/lib.sh"

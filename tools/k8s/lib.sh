@@ -13,8 +13,8 @@ LOGGING_NAMESPACE=profile-logging
 MONITORING_PART_OF=profile-monitoring
 SECRETS_DIR=${K8S_SECRETS_DIR:-$ROOT/k8s/simple/.secrets}
 WAIT_SECONDS=${K8S_WAIT_SECONDS:-300}
-# The ports Kind maps from the host (k8s/simple/kind-config.yaml): api, worker, web.
-HOST_PORTS=(30080 30081 3000)
+# The ports Kind maps from the host, as k8s/simple/kind-config.yaml names them (api, worker, web).
+read -r -a HOST_PORTS <<<"$(sed -n 's/^ *hostPort: *\([0-9][0-9]*\).*/\1/p' "$ROOT/k8s/simple/kind-config.yaml" | tr '\n' ' ')"
 
 kc() { kubectl --context "$KUBE_CONTEXT" --namespace "$NAMESPACE" "$@"; }
 
@@ -43,8 +43,7 @@ require() {
       kind) command -v kind >/dev/null || missing+=("kind: install it (https://kind.sigs.k8s.io/docs/user/quick-start/#installation)") ;;
       kubectl) command -v kubectl >/dev/null || missing+=("kubectl: install it (https://kubernetes.io/docs/tasks/tools/)") ;;
       curl) command -v curl >/dev/null || missing+=("curl: install it (apt-get install curl)") ;;
-      node) command -v node >/dev/null || missing+=("node: install Node.js 20 (see README)") ;;
-      node_modules) [ -d "$ROOT/node_modules" ] || missing+=("node_modules: run \`npm install\` (or \`make dev\` once)") ;;
+      node) command -v node >/dev/null || missing+=("node: install Node.js $(cat "$ROOT/.nvmrc") (.nvmrc; \`nvm install\`), or npm, with which make installs it") ;;
       cluster)
         if ! kubectl config get-contexts -o name 2>/dev/null | grep -qx "$KUBE_CONTEXT"; then
           missing+=("cluster: no kubectl context $KUBE_CONTEXT (run \`make start\`)")

@@ -16,8 +16,8 @@ while read -r secret_namespace name; do
   [ "$secret_namespace" = "$namespace" ] || continue
   # Labelled part-of its namespace: profile for the stack, profile-monitoring for the overlay.
   kubectl create secret generic "$name" --namespace "$namespace" --from-env-file="$SECRETS_DIR/$name.env" \
-    --dry-run=client -o yaml |
-    kubectl label --local -f - -o yaml "app.kubernetes.io/part-of=$namespace" |
+    --dry-run=client -o json |
+    kubectl label --local -f - -o json "app.kubernetes.io/part-of=$namespace" |
     kubectl --context "$KUBE_CONTEXT" --namespace "$namespace" apply -f -
   applied=$((applied + 1))
 done <<<"$listing"

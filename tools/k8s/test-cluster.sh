@@ -4,7 +4,8 @@
 set -euo pipefail
 # shellcheck source=tools/k8s/lib.sh
 . "$(dirname "$0")/lib.sh"
-require kubectl cluster node node_modules
+require kubectl cluster node
+"$ROOT/tools/node/dependencies.sh"
 
 api_keys=$(kc get secret api-secrets -o jsonpath='{.data.API_KEYS}' | base64 -d)
 [ -n "$api_keys" ] || fail "the Secret api-secrets has no API_KEYS: run \`make start\`"

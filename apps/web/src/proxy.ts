@@ -12,6 +12,6 @@ export function proxy(request: NextRequest): NextResponse {
 }
 
 export const config = {
-  // Everything but sign-in, the session routes, Next's assets and the icon.
-  matcher: ['/((?!sign-in|session/|_next/|icon\\.svg|favicon\\.ico).*)'],
+  // Everything but sign-in, the session routes, the liveness probe, Next's assets and the icon.
+  matcher: ['/((?!sign-in|session/|healthz|_next/|icon\\.svg|favicon\\.ico).*)'],
 };

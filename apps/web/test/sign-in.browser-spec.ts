@@ -106,6 +106,10 @@ describe('signing in to the console', () => {
     await session.signIn('read');
     await stack.stopApi();
     try {
+      // The liveness probe answers without a session and without the api.
+      const live = await fetch(`${stack.webUrl}/healthz`, { redirect: 'manual' });
+      expect([live.status, await live.json()]).toEqual([200, { status: 'ok' }]);
+
       await visit(page, '/profiles');
       await page.getByRole('heading', { name: 'The API cannot be reached' }).waitFor();
       await checkPage(page, 'api-unreachable');

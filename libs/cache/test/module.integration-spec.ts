@@ -1,13 +1,12 @@
-import { Global, Module } from '@nestjs/common';
-import { Test, TestingModule } from '@nestjs/testing';
+import type { TestingModule } from '@nestjs/testing';
 import { eventually, freePort } from '@profile/testing';
 import { parseEnvironment } from '@profile/profile-domain';
 import { createCache, Store } from 'cache-manager';
 import type Redis from 'ioredis';
 import { register } from 'prom-client';
 import { z } from 'zod';
-import { CACHE_ENVIRONMENT, cacheEnvironmentFields } from '../src/lib/cache-environment';
-import { PROFILE_CACHE_STORE, ProfileCacheModule } from '../src/lib/cache.module';
+import { cacheEnvironmentFields } from '../src/lib/cache-environment';
+import { PROFILE_CACHE_STORE } from '../src/lib/cache.module';
 import { ProfileCache } from '../src/lib/profile-cache';
 import { PROFILE_CACHE_METRIC } from '../src/lib/profile-cache-metrics';
 import { REDIS_CLIENT } from '../src/lib/redis-client';
@@ -20,24 +19,13 @@ import {
   SHARED_REDIS_URL,
   whenReady,
 } from './support/cache-fixture';
+import { compileCacheModule } from './support/cache-module';
 
-/**
- * ProfileCacheModule as an app imports it: configured from environment variables, which the app
- * provides to every module under CACHE_ENVIRONMENT.
- */
+/** ProfileCacheModule configured from environment variables. */
 const schema = z.object(cacheEnvironmentFields);
 
-async function compile(variables: Record<string, string>): Promise<TestingModule> {
-  @Global()
-  @Module({
-    providers: [{ provide: CACHE_ENVIRONMENT, useValue: parseEnvironment(schema, variables) }],
-    exports: [CACHE_ENVIRONMENT],
-  })
-  class AppConfig {}
-  const module = await Test.createTestingModule({
-    imports: [AppConfig, ProfileCacheModule],
-  }).compile();
-  return module.init();
+function compile(variables: Record<string, string>): Promise<TestingModule> {
+  return compileCacheModule(parseEnvironment(schema, variables));
 }
 
 /** Remaining ms of `id`'s entry as Redis holds it: its expiry score against Redis's clock. */

@@ -8,6 +8,7 @@ describe('cacheEnvironmentFields', () => {
   it('defaults to a 10-entry FIFO, 24 h and 1 h TTLs and a 50 ms timeout, all in ms', () => {
     expect(parseEnvironment(schema, {})).toEqual({
       REDIS_URL: 'redis://127.0.0.1:6379',
+      REDIS_MODE: 'standalone',
       CACHE_PREFIX: 'profile-cache',
       CACHE_MAX_ENTRIES: 10,
       CACHE_TTL_NEW_MS: 86_400_000,
@@ -20,6 +21,7 @@ describe('cacheEnvironmentFields', () => {
     expect(
       parseEnvironment(schema, {
         REDIS_URL: 'rediss://cache.internal:6380',
+        REDIS_MODE: 'cluster',
         CACHE_PREFIX: 'profiles:v2',
         CACHE_MAX_ENTRIES: '500',
         CACHE_TTL_NEW_MS: '60000',
@@ -28,6 +30,7 @@ describe('cacheEnvironmentFields', () => {
       }),
     ).toEqual({
       REDIS_URL: 'rediss://cache.internal:6380',
+      REDIS_MODE: 'cluster',
       CACHE_PREFIX: 'profiles:v2',
       CACHE_MAX_ENTRIES: 500,
       CACHE_TTL_NEW_MS: 60_000,
@@ -38,6 +41,7 @@ describe('cacheEnvironmentFields', () => {
 
   it.each([
     ['REDIS_URL', 'http://127.0.0.1:6379'],
+    ['REDIS_MODE', 'sentinel'],
     // A brace would move the hash tag and split the namespace over several Cluster slots.
     ['CACHE_PREFIX', 'profile{cache}'],
     ['CACHE_PREFIX', ''],

@@ -6,6 +6,8 @@ const HOUR_MS = 60 * 60 * 1000;
 /** The environment slice the cache reads; apps merge it into their own schema. */
 export const cacheEnvironmentFields = {
   REDIS_URL: env.url(['redis:', 'rediss:'], 'redis://127.0.0.1:6379'),
+  /** `cluster`: REDIS_URL is one node of a Redis Cluster, which the client discovers from it. */
+  REDIS_MODE: z.enum(['standalone', 'cluster']).default('standalone'),
   CACHE_PREFIX: z
     .string()
     .regex(/^[A-Za-z0-9:_-]{1,64}$/, 'must be 1-64 characters of letters, digits, ":", "_" or "-"')

@@ -1,11 +1,15 @@
 import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
-import type Redis from 'ioredis';
 import { CACHE_ENVIRONMENT, CacheEnvironment } from './cache-environment';
 import { CircuitBreaker, CircuitState } from './circuit-breaker';
 import { ProfileCache } from './profile-cache';
 import { ProfileCacheMetrics, profileCacheMetricProviders } from './profile-cache-metrics';
 import { ProfileCacheSettings, profileCacheSettings } from './profile-cache-settings';
-import { closeRedisClient, createRedisClient, REDIS_CLIENT } from './redis-client';
+import {
+  closeRedisClient,
+  createRedisClient,
+  REDIS_CLIENT,
+  type RedisClient,
+} from './redis-client';
 import { RedisFifo } from './redis-fifo';
 import { RedisFifoStore } from './redis-fifo-store';
 import { RedisHealthCheck } from './redis-health.check';
@@ -37,6 +41,7 @@ const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
       useFactory: (environment: CacheEnvironment) =>
         createRedisClient({
           url: environment.REDIS_URL,
+          mode: environment.REDIS_MODE,
           commandTimeoutMs: environment.CACHE_TIMEOUT_MS,
         }),
     },
@@ -62,7 +67,7 @@ const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
       inject: [SETTINGS, REDIS_CLIENT, CIRCUIT_BREAKER, ProfileCacheMetrics],
       useFactory: (
         settings: ProfileCacheSettings,
-        redis: Redis,
+        redis: RedisClient,
         breaker: CircuitBreaker,
         metrics: ProfileCacheMetrics,
       ) =>
@@ -77,7 +82,7 @@ const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
     {
       provide: PROFILE_CACHE_STORE,
       inject: [SETTINGS, REDIS_CLIENT, CIRCUIT_BREAKER],
-      useFactory: (settings: ProfileCacheSettings, redis: Redis, breaker: CircuitBreaker) =>
+      useFactory: (settings: ProfileCacheSettings, redis: RedisClient, breaker: CircuitBreaker) =>
         new RedisFifoStore(
           new RedisFifo(redis, settings.storePrefix, settings.maxEntries),
           breaker,
@@ -89,7 +94,7 @@ const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
   exports: [REDIS_CLIENT, RedisHealthCheck, ProfileCache, RedisProfileCache, PROFILE_CACHE_STORE],
 })
 export class ProfileCacheModule implements OnApplicationShutdown {
-  constructor(@Inject(REDIS_CLIENT) private readonly redis: Redis) {}
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
 
   async onApplicationShutdown(): Promise<void> {
     await closeRedisClient(this.redis);

@@ -1,8 +1,8 @@
 import type { Config, Milliseconds } from 'cache-manager';
 import { NoCacheableError, type RedisStore } from 'cache-manager-ioredis-yet';
-import type Redis from 'ioredis';
 import { CircuitBreaker } from './circuit-breaker';
 import { DEFAULT_BREAKER } from './profile-cache-settings';
+import type { RedisClient } from './redis-client';
 import { RedisFifo } from './redis-fifo';
 
 /** What an unfenced write stores as the version: the generic Store has no versions. */
@@ -45,7 +45,7 @@ export class RedisFifoStore implements RedisStore {
   }
 
   /** The ioredis client underneath, as cache-manager-ioredis-yet's store exposes it. */
-  get client(): Redis {
+  get client(): RedisClient {
     return this.fifo.redis;
   }
 
@@ -122,7 +122,10 @@ export class RedisFifoStore implements RedisStore {
  * `redisInsStore`), with its own circuit breaker. The client should fail fast while Redis is away
  * (see createRedisClient).
  */
-export function redisFifoStore(client: Redis, options: RedisFifoStoreOptions): RedisFifoStore {
+export function redisFifoStore(
+  client: RedisClient,
+  options: RedisFifoStoreOptions,
+): RedisFifoStore {
   const { prefix, maxEntries, ...config } = options;
   return new RedisFifoStore(
     new RedisFifo(client, prefix, maxEntries),

@@ -1,7 +1,7 @@
-import type Redis from 'ioredis';
 import { FifoKeys } from './fifo-keys';
 import { FIFO_SCRIPTS, FifoScriptName } from './fifo-scripts';
 import type { CacheStats } from './profile-cache';
+import type { RedisClient } from './redis-client';
 
 /** What every script reports besides its own answer. */
 export interface FifoEffects {
@@ -76,7 +76,7 @@ export class RedisFifo {
   private readonly commands: Record<FifoScriptName, ScriptCommand>;
 
   constructor(
-    readonly redis: Redis,
+    readonly redis: RedisClient,
     prefix: string,
     readonly maxEntries: number,
   ) {
@@ -200,7 +200,7 @@ export class RedisFifo {
   }
 }
 
-function defineFifoCommands(redis: Redis): Record<FifoScriptName, ScriptCommand> {
+function defineFifoCommands(redis: RedisClient): Record<FifoScriptName, ScriptCommand> {
   const define = (name: FifoScriptName): ScriptCommand => {
     const { command, lua } = FIFO_SCRIPTS[name];
     redis.defineCommand(command, { lua });
