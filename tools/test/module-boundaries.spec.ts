@@ -45,6 +45,8 @@ describe('module boundaries', () => {
       'libs/messaging/src/lib/probe.ts',
       '@profile/service-core',
     ],
+    ['the contract importing the cache', 'libs/api-contract/src/lib/probe.ts', '@profile/cache'],
+    ['the cache importing the contract', 'libs/cache/src/lib/probe.ts', '@profile/api-contract'],
   ])('rejects %s', async (_case, path, target) => {
     const errors = await boundaryErrors(
       path,
@@ -61,6 +63,21 @@ describe('module boundaries', () => {
     expect(errors).toEqual([expect.stringMatching(/is not allowed to import "@nestjs\/common"/)]);
   });
 
+  it.each([
+    ['@nestjs/common', 'Injectable'],
+    ['fastify', 'fastify'],
+    ['react', 'useState'],
+  ])(
+    'rejects a framework (%s) in the contract, which imports nothing but zod',
+    async (module, name) => {
+      const errors = await boundaryErrors(
+        'libs/api-contract/src/lib/probe.ts',
+        `import { ${name} } from '${module}';\nexport { ${name} };\n`,
+      );
+      expect(errors).toEqual([expect.stringContaining(`is not allowed to import "${module}"`)]);
+    },
+  );
+
   it('rejects a deep import into a library', async () => {
     const errors = await boundaryErrors(
       'apps/api/src/probe.ts',
@@ -72,6 +89,15 @@ describe('module boundaries', () => {
   it.each([
     ['the api importing the cache', 'apps/api/src/probe.ts', '@profile/cache'],
     ['the web importing the domain', 'apps/web/src/lib/probe.ts', '@profile/profile-domain'],
+    ['the web importing the contract', 'apps/web/src/lib/probe.ts', '@profile/api-contract'],
+    ['the api importing the contract', 'apps/api/src/probe.ts', '@profile/api-contract'],
+    ['the worker importing the contract', 'apps/worker/src/probe.ts', '@profile/api-contract'],
+    [
+      'the contract importing the domain',
+      'libs/api-contract/src/lib/probe.ts',
+      '@profile/profile-domain',
+    ],
+    ['the contract importing zod', 'libs/api-contract/src/lib/probe.ts', 'zod'],
     ['the worker importing messaging', 'apps/worker/src/probe.ts', '@profile/messaging'],
   ])('allows %s', async (_case, path, target) => {
     expect(
