@@ -6,20 +6,8 @@ import {
   validateProfileCreate,
 } from '@profile/profile-domain';
 import { apiComponentSchemas } from './components';
+import { aProfile as profile } from '../../test/fixtures';
 import { cacheOutcomeOf, profileListQuerySchema, profilePageSchema } from './profiles';
-
-const profile = {
-  id: '6f1c2d1e-0000-4000-8000-000000000000',
-  username: 'ada',
-  email: 'ada@example.com',
-  displayName: 'Ada Lovelace',
-  bio: null,
-  avatarUrl: null,
-  location: null,
-  version: 1,
-  createdAt: '2025-01-02T03:04:05.678Z',
-  updatedAt: '2025-01-02T03:04:05.678Z',
-};
 
 describe('the profile contract', () => {
   it('is the domain’s profile schemas, not copies of them', () => {

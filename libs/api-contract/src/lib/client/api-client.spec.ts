@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { aProfile as profile } from '../../../test/fixtures';
 import { ApiClient } from './api-client';
 
 interface Seen {
@@ -51,19 +52,6 @@ const json =
   (status: number, body: unknown, contentType = 'application/json'): Answer =>
   (response) =>
     response.writeHead(status, { 'content-type': contentType }).end(JSON.stringify(body));
-
-const profile = {
-  id: '6f1c2d1e-0000-4000-8000-000000000000',
-  username: 'ada',
-  email: 'ada@example.com',
-  displayName: 'Ada Lovelace',
-  bio: null,
-  avatarUrl: null,
-  location: null,
-  version: 2,
-  createdAt: '2025-01-02T03:04:05.678Z',
-  updatedAt: '2025-01-02T03:04:06.678Z',
-};
 
 const problem = {
   type: 'urn:profile-api:problem:precondition-failed',
