@@ -30,10 +30,17 @@ export default [
               sourceTag: 'type:app',
               onlyDependOnLibsWithTags: [
                 'type:domain',
+                'type:contract',
                 'type:data-access',
                 'type:util',
                 'type:testing',
               ],
+            },
+            // The api's wire contract: zod schemas over the domain, for the api and every client.
+            {
+              sourceTag: 'type:contract',
+              onlyDependOnLibsWithTags: ['type:domain'],
+              allowedExternalImports: ['zod'],
             },
             { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:domain'] },
             { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:domain'] },

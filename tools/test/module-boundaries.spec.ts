@@ -45,6 +45,8 @@ describe('module boundaries', () => {
       'libs/messaging/src/lib/probe.ts',
       '@profile/service-core',
     ],
+    ['the contract importing the cache', 'libs/api-contract/src/lib/probe.ts', '@profile/cache'],
+    ['the cache importing the contract', 'libs/cache/src/lib/probe.ts', '@profile/api-contract'],
   ])('rejects %s', async (_case, path, target) => {
     const errors = await boundaryErrors(
       path,
@@ -53,12 +55,22 @@ describe('module boundaries', () => {
     expect(errors).toEqual([expect.stringMatching(/can only depend on libs tagged with/)]);
   });
 
-  it('rejects a framework import in the framework-free domain', async () => {
+  it.each([
+    ['the framework-free domain', 'libs/profile-domain', '@nestjs/common', 'Injectable'],
+    [
+      'the contract, which imports nothing but zod',
+      'libs/api-contract',
+      '@nestjs/common',
+      'Injectable',
+    ],
+    ['the contract, which imports nothing but zod', 'libs/api-contract', 'fastify', 'fastify'],
+    ['the contract, which imports nothing but zod', 'libs/api-contract', 'react', 'useState'],
+  ])('rejects a framework import in %s (%s)', async (_case, library, module, name) => {
     const errors = await boundaryErrors(
-      'libs/profile-domain/src/lib/probe.ts',
-      `import { Injectable } from '@nestjs/common';\nexport { Injectable };\n`,
+      `${library}/src/lib/probe.ts`,
+      `import { ${name} } from '${module}';\nexport { ${name} };\n`,
     );
-    expect(errors).toEqual([expect.stringMatching(/is not allowed to import "@nestjs\/common"/)]);
+    expect(errors).toEqual([expect.stringContaining(`is not allowed to import "${module}"`)]);
   });
 
   it('rejects a deep import into a library', async () => {
@@ -72,6 +84,15 @@ describe('module boundaries', () => {
   it.each([
     ['the api importing the cache', 'apps/api/src/probe.ts', '@profile/cache'],
     ['the web importing the domain', 'apps/web/src/lib/probe.ts', '@profile/profile-domain'],
+    ['the web importing the contract', 'apps/web/src/lib/probe.ts', '@profile/api-contract'],
+    ['the api importing the contract', 'apps/api/src/probe.ts', '@profile/api-contract'],
+    ['the worker importing the contract', 'apps/worker/src/probe.ts', '@profile/api-contract'],
+    [
+      'the contract importing the domain',
+      'libs/api-contract/src/lib/probe.ts',
+      '@profile/profile-domain',
+    ],
+    ['the contract importing zod', 'libs/api-contract/src/lib/probe.ts', 'zod'],
     ['the worker importing messaging', 'apps/worker/src/probe.ts', '@profile/messaging'],
   ])('allows %s', async (_case, path, target) => {
     expect(

@@ -1,5 +1,6 @@
-import { taskStatsSchema, taskTypes } from '@profile/profile-domain';
-import type { Task, TaskStats } from '@profile/profile-domain';
+import { type TaskStats, taskStatsSchema } from '@profile/api-contract';
+import { taskTypes } from '@profile/profile-domain';
+import type { Task } from '@profile/profile-domain';
 import { eventually } from '@profile/testing';
 import { ApiUnderTest } from './support/api-under-test';
 

@@ -11,7 +11,8 @@
 import { loadavg } from 'node:os';
 import { Registry } from 'prom-client';
 import { CircuitBreaker } from '../src/lib/circuit-breaker';
-import type { CacheOutcome, CacheWriteOutcome } from '../src/lib/profile-cache';
+import type { CacheOutcome } from '@profile/profile-domain';
+import type { CacheWriteOutcome } from '../src/lib/profile-cache';
 import { DEFAULT_BREAKER } from '../src/lib/profile-cache-settings';
 import { closeRedisClient, createRedisClient } from '../src/lib/redis-client';
 import { RedisFifo } from '../src/lib/redis-fifo';

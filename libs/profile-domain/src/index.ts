@@ -1,3 +1,4 @@
+export * from './lib/cache/cache-outcome';
 export * from './lib/cache/cache-snapshot';
 export * from './lib/environment';
 export * from './lib/readiness';

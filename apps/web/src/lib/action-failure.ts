@@ -1,4 +1,4 @@
-import type { ApiFailure } from './api/api-client';
+import type { ApiFailure } from '@profile/api-contract';
 import type { ActionState } from './form-state';
 
 /** The answer of an action whose api call failed: field errors for a 400 or 409, a message otherwise. */
@@ -7,6 +7,13 @@ export function failureState(failure: ApiFailure, doing: string): ActionState {
     return {
       status: 'failed',
       message: `Could not ${doing}: ${failure.message}. Nothing was changed.`,
+    };
+  }
+  if (failure.kind === 'unexpected') {
+    // The api may have acted before answering in a form the console cannot read.
+    return {
+      status: 'failed',
+      message: `Could not tell whether the API managed to ${doing}: ${failure.message}. Reload to see whether it was done.`,
     };
   }
   const { problem } = failure;

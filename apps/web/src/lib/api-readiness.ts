@@ -1,5 +1,5 @@
-import type { ReadinessReport } from '@profile/profile-domain';
-import { webEnvironment } from './web-environment';
+import type { ReadinessReport } from '@profile/api-contract';
+import { apiClient } from './api/api-client';
 
 export type ApiReadiness =
   | { reachable: true; httpStatus: number; report: ReadinessReport }
@@ -7,15 +7,10 @@ export type ApiReadiness =
 
 /** Reads the api's readiness report from the server side. */
 export async function fetchApiReadiness(): Promise<ApiReadiness> {
-  const { API_URL, API_TIMEOUT_MS } = webEnvironment();
-  try {
-    const response = await fetch(new URL('/health/ready', API_URL), {
-      cache: 'no-store',
-      signal: AbortSignal.timeout(API_TIMEOUT_MS),
-    });
-    const report = (await response.json()) as ReadinessReport;
-    return { reachable: true, httpStatus: response.status, report };
-  } catch (error) {
-    return { reachable: false, reason: error instanceof Error ? error.message : String(error) };
-  }
+  const answer = await apiClient().readiness();
+  if (answer.ok) return { reachable: true, httpStatus: answer.status, report: answer.data };
+  return {
+    reachable: false,
+    reason: answer.kind === 'problem' ? answer.problem.detail : answer.message,
+  };
 }

@@ -151,24 +151,7 @@ export class Stack {
   }
 
   private async startWeb(): Promise<void> {
-    this.processes.web = ServiceProcess.start({
-      script: nextBin,
-      args: [
-        'start',
-        join(root, 'apps/web'),
-        '--port',
-        String(this.ports.web),
-        '--hostname',
-        '127.0.0.1',
-      ],
-      env: {
-        NODE_ENV: 'production',
-        NEXT_TELEMETRY_DISABLED: '1',
-        API_URL: this.apiUrl,
-        SESSION_SECRET: randomBytes(32).toString('hex'),
-      },
-    });
-    await this.processes.web.waitForHttp(`${this.webUrl}/sign-in`, [200], 30_000);
+    this.processes.web = await startConsole(this.ports.web, this.apiUrl);
   }
 
   /** The console's server output, for a failing test to show. */
@@ -230,6 +213,27 @@ export class Stack {
     }
     await this.database.drop();
   }
+}
+
+/** The built console under `next start` on `port`, calling the api at `apiUrl`, once it answers. */
+export async function startConsole(port: number, apiUrl: string): Promise<ServiceProcess> {
+  const web = ServiceProcess.start({
+    script: nextBin,
+    args: ['start', join(root, 'apps/web'), '--port', String(port), '--hostname', '127.0.0.1'],
+    env: {
+      NODE_ENV: 'production',
+      NEXT_TELEMETRY_DISABLED: '1',
+      API_URL: apiUrl,
+      SESSION_SECRET: randomBytes(32).toString('hex'),
+    },
+  });
+  try {
+    await web.waitForHttp(`http://127.0.0.1:${port}/sign-in`, [200], 30_000);
+  } catch (error) {
+    await web.stop('SIGKILL');
+    throw error;
+  }
+  return web;
 }
 
 export { newProfile } from '@profile/testing';

@@ -1,12 +1,9 @@
-import type { CacheSnapshot, CacheStats } from '@profile/profile-domain';
+import type { CacheOutcome, CacheSnapshot, CacheStats } from '@profile/profile-domain';
 
 /**
  * The cache API the profile service uses. Values are opaque payloads (the ready-to-send JSON of a
  * profile) with the version that orders them; every operation is one Redis round trip.
  */
-
-/** How a read was answered: from the cache, by the loader after a miss, or around a cache that is unavailable. */
-export type CacheOutcome = 'HIT' | 'MISS' | 'BYPASS';
 
 export interface CacheRecord {
   payload: string;
@@ -14,6 +11,7 @@ export interface CacheRecord {
 }
 
 export interface CacheRead {
+  /** BYPASS also when the cache is unavailable. */
   outcome: CacheOutcome;
   /** null when the loader found nothing. */
   record: CacheRecord | null;

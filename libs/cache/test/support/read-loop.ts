@@ -1,4 +1,5 @@
-import type { CacheOutcome, CacheRecord, ProfileCache } from '../../src/lib/profile-cache';
+import type { CacheOutcome } from '@profile/profile-domain';
+import type { CacheRecord, ProfileCache } from '../../src/lib/profile-cache';
 
 export interface ReadLoopResult {
   outcomes: Record<CacheOutcome, number>;

@@ -1,24 +1,7 @@
-import {
-  codePointLength,
-  hasControlCharacter,
-  hasNulOrLoneSurrogate,
-} from '@profile/profile-domain';
-import { z } from 'zod';
-import { pageQueryFields, singleQueryValue } from '../../platform/pagination/page-query';
+import { profileListQuerySchema } from '@profile/api-contract';
+import type { z } from 'zod';
+import { keysetPageQueryFields } from '../../platform/pagination/page-query';
 
-const MAX_SEARCH_LENGTH = 100;
-
-export const profileListQuery = z.object({
-  ...pageQueryFields,
-  q: singleQueryValue()
-    .refine(
-      (text) =>
-        !hasNulOrLoneSurrogate(text) &&
-        !hasControlCharacter(text) &&
-        codePointLength(text) <= MAX_SEARCH_LENGTH,
-      `must be at most ${MAX_SEARCH_LENGTH} characters without control characters`,
-    )
-    .optional(),
-});
-
+/** The contract's list query, its cursor read back into a keyset position. */
+export const profileListQuery = profileListQuerySchema.extend(keysetPageQueryFields);
 export type ProfileListQuery = z.output<typeof profileListQuery>;

@@ -19,11 +19,11 @@ import {
   ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
+import { idParamsSchema, profileListQuerySchema, type ProfilePage } from '@profile/api-contract';
 import {
+  cacheOutcomeSchema,
   ProfileCreate,
   ProfilePatch,
   validateProfileCreate,
@@ -33,21 +33,24 @@ import type { FastifyReply } from 'fastify';
 import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
 import { RequiredScope } from '../../platform/auth/required-scope.decorator';
+import { ApiIdParameter, ApiQueryParameters } from '../../platform/docs/api-parameters.decorator';
+import { openApiSchemaOf } from '../../platform/docs/api-schemas';
 import { schemaRef } from '../../platform/docs/schema-ref';
-import { matchesIfMatch, matchesIfNoneMatch, requestsNoCache } from '../../platform/http/entity-tags';
+import {
+  matchesIfMatch,
+  matchesIfNoneMatch,
+  requestsNoCache,
+} from '../../platform/http/entity-tags';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { profileEtag } from './profile-etag';
 import type { ChangeContext } from './profile-event-message';
-import { idParams } from '../../platform/http/id-params';
 import { RequestId } from '../../platform/http/request-id.decorator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../../platform/pagination/page-query';
 import { profileListQuery, ProfileListQuery } from './profile-requests';
 import type { ProfileRepresentation } from './profile-representation';
-import { ProfilePage, ProfilePrecondition, ProfileRead, ProfilesService } from './profiles.service';
+import { ProfilePrecondition, ProfileRead, ProfilesService } from './profiles.service';
 
 const JSON_TYPE = 'application/json; charset=utf-8';
-const ID_PARAM = { name: 'id', format: 'uuid' };
 const ETAG_HEADER = {
   ETag: { description: 'Strong; names the id and version', schema: { type: 'string' } },
 };
@@ -88,13 +91,7 @@ export class ProfilesController {
     description:
       'Keyset pagination: pass nextCursor back as cursor. `q` matches username, displayName and e-mail literally, ignoring case.',
   })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
-  })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
-  @ApiQuery({ name: 'q', required: false, schema: { type: 'string', maxLength: 100 } })
+  @ApiQueryParameters(profileListQuerySchema)
   @ApiOkResponse({ schema: schemaRef('ProfilePage') })
   @ApiProblemResponses(400, 503)
   list(@Query(new ValidationPipe(profileListQuery)) query: ProfileListQuery): Promise<ProfilePage> {
@@ -107,7 +104,7 @@ export class ProfilesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Read a profile through the cache' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParameter()
   @ApiHeader({ name: 'If-None-Match', required: false })
   @ApiHeader({
     name: 'Cache-Control',
@@ -121,7 +118,7 @@ export class ProfilesController {
       ...ETAG_HEADER,
       'X-Cache': {
         description: 'HIT or MISS: answered from the cache or after a miss; BYPASS: not through it',
-        schema: { type: 'string', enum: ['HIT', 'MISS', 'BYPASS'] },
+        schema: openApiSchemaOf(cacheOutcomeSchema),
       },
       'Server-Timing': {
         description: 'cache;dur=<ms> and db;dur=<ms>, for the parts consulted',
@@ -135,7 +132,7 @@ export class ProfilesController {
   })
   @ApiProblemResponses(400, 404, 503)
   async read(
-    @Param(new ValidationPipe(idParams)) { id }: { id: string },
+    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
     @Headers('cache-control') cacheControl: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -155,13 +152,13 @@ export class ProfilesController {
   @Patch(':id')
   @RequiredScope('write')
   @ApiOperation({ summary: 'Change a profile (JSON merge patch: null clears an optional field)' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParameter()
   @ApiHeader({ name: 'If-Match', required: false, description: 'The ETag the change is based on' })
   @ApiBody({ schema: schemaRef('ProfilePatch') })
   @ApiOkResponse({ schema: schemaRef('Profile'), description: 'The profile', headers: ETAG_HEADER })
   @ApiProblemResponses(400, 404, 409, 412, 413, 415, 503)
   async update(
-    @Param(new ValidationPipe(idParams)) { id }: { id: string },
+    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
     @Body(new ValidationPipe(validateProfilePatch)) patch: ProfilePatch,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
@@ -179,12 +176,12 @@ export class ProfilesController {
   @RequiredScope('write')
   @HttpCode(204)
   @ApiOperation({ summary: 'Delete a profile' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParameter()
   @ApiHeader({ name: 'If-Match', required: false })
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 404, 412, 503)
   async delete(
-    @Param(new ValidationPipe(idParams)) { id }: { id: string },
+    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
     @RequestId() requestId: string,

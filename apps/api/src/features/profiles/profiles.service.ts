@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { CacheOutcome, CacheRecord, ProfileCache } from '@profile/cache';
+import type { ProfilePage } from '@profile/api-contract';
+import { CacheRecord, ProfileCache } from '@profile/cache';
 import {
+  type CacheOutcome,
   PROFILE_FIELDS,
-  type Profile,
   type ProfileCreate,
   type ProfileField,
   type ProfilePatch,
@@ -14,7 +15,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { CacheRepairsService } from '../cache-repairs/cache-repairs.service';
 import { ApiError } from '../../platform/problems/api-error';
 import type { KeysetCursor } from '../../platform/pagination/keyset-cursor';
-import { Page, pageOf } from '../../platform/pagination/page-query';
+import { pageOf } from '../../platform/pagination/page-query';
 import { ProfileChangeEffects } from './profile-change-effects';
 import type { ChangeContext } from './profile-event-message';
 import { ProfileRepresentation, represent, toProfile } from './profile-representation';
@@ -30,8 +31,6 @@ export interface ProfileRead extends ProfileRepresentation {
   /** Milliseconds spent on the cache and on PostgreSQL; absent when not consulted. */
   timings: { cacheMs?: number; dbMs?: number };
 }
-
-export type ProfilePage = Page<Profile>;
 
 /**
  * Profiles, read through the FIFO cache. Every change runs in an explicit transaction together

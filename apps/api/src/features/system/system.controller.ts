@@ -1,8 +1,9 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { SystemStatus } from '@profile/api-contract';
 import { RequiredScope } from '../../platform/auth/required-scope.decorator';
 import { schemaRef } from '../../platform/docs/schema-ref';
-import { SystemService, SystemStatus } from './system.service';
+import { SystemService } from './system.service';
 
 @ApiTags('system')
 @Controller('api/v1/system')

@@ -1,12 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import type { SystemStatus } from '@profile/api-contract';
 import type { DependencyStatus } from '@profile/profile-domain';
 import { ReadinessService } from '@profile/service-core';
 import { WorkerHealthCheck } from './worker-health.check';
-
-export type SystemStatus = Record<
-  'api' | 'worker' | 'postgres' | 'redis' | 'rabbitmq',
-  DependencyStatus
->;
 
 /** The state of the platform for consoles: this api, the worker, and the api's data services. */
 @Injectable()

@@ -1,12 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { PROFILE_CACHE_STORE } from '@profile/cache';
-import {
-  taskStatuses,
-  taskTypes,
-  type TaskStats,
-  type TaskStatus,
-  type TaskType,
-} from '@profile/profile-domain';
+import type { TaskStats } from '@profile/api-contract';
+import { taskStatuses, taskTypes, type TaskStatus, type TaskType } from '@profile/profile-domain';
 import { Cache, createCache, Store } from 'cache-manager';
 import { TasksRepository } from './tasks.repository';
 

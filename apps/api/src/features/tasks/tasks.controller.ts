@@ -2,36 +2,34 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import {
   ApiAcceptedResponse,
   ApiBody,
-  ApiHeader,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
-  ApiQuery,
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  CreateTaskRequest,
-  createTaskRequestSchema,
-  Task,
-  TaskStats,
-  taskStatuses,
-  taskTypes,
-} from '@profile/profile-domain';
+  idempotencyKeySchema,
+  idParamsSchema,
+  type Page,
+  taskListQuerySchema,
+  type TaskStats,
+} from '@profile/api-contract';
+import { CreateTaskRequest, createTaskRequestSchema, Task } from '@profile/profile-domain';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
 import { RequiredScope } from '../../platform/auth/required-scope.decorator';
+import {
+  ApiHeaderParameter,
+  ApiIdParameter,
+  ApiQueryParameters,
+} from '../../platform/docs/api-parameters.decorator';
 import { schemaRef } from '../../platform/docs/schema-ref';
-import { idParams } from '../../platform/http/id-params';
 import { RequestId } from '../../platform/http/request-id.decorator';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, Page } from '../../platform/pagination/page-query';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
-import { idempotencyKeyHeader, taskListQuery, TaskListRequest } from './task-requests';
+import { taskListQuery, TaskListRequest } from './task-requests';
 import { TaskStatsService } from './task-stats';
 import { TasksService } from './tasks.service';
-
-const ID_PARAM = { name: 'id', format: 'uuid' };
 
 @ApiTags('tasks')
 @Controller('api/v1/tasks')
@@ -52,7 +50,7 @@ export class TasksController {
       'Idempotency-Key (kept 24 h per API key), a replay of the same body answers the original ' +
       'task with `Idempotent-Replayed: true`; the same key with another body is a 422.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiHeaderParameter('Idempotency-Key', idempotencyKeySchema)
   @ApiBody({ schema: schemaRef('TaskCreate') })
   @ApiAcceptedResponse({ schema: schemaRef('Task') })
   @ApiProblemResponses(400, 413, 415, 422)
@@ -67,7 +65,7 @@ export class TasksController {
     const { task, replayed } = await this.tasks.create(request, {
       keyName: key.name,
       correlationId: requestId,
-      idempotencyKey: new ValidationPipe(idempotencyKeyHeader).transform(idempotencyKey),
+      idempotencyKey: new ValidationPipe(idempotencyKeySchema).transform(idempotencyKey),
       body,
     });
     reply.header('location', `/api/v1/tasks/${task.id}`);
@@ -77,14 +75,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ summary: 'List tasks, newest first' })
-  @ApiQuery({ name: 'status', required: false, enum: taskStatuses })
-  @ApiQuery({ name: 'type', required: false, enum: taskTypes })
-  @ApiQuery({
-    name: 'limit',
-    required: false,
-    schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE },
-  })
-  @ApiQuery({ name: 'cursor', required: false, schema: { type: 'string' } })
+  @ApiQueryParameters(taskListQuerySchema)
   @ApiOkResponse({ schema: schemaRef('TaskPage') })
   @ApiProblemResponses(400)
   list(@Query(new ValidationPipe(taskListQuery)) query: TaskListRequest): Promise<Page<Task>> {
@@ -109,10 +100,10 @@ export class TasksController {
 
   @Get(':id')
   @ApiOperation({ summary: 'Read a task' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParameter()
   @ApiOkResponse({ schema: schemaRef('Task') })
   @ApiProblemResponses(400, 404)
-  get(@Param(new ValidationPipe(idParams)) { id }: { id: string }): Promise<Task> {
+  get(@Param(new ValidationPipe(idParamsSchema)) { id }: { id: string }): Promise<Task> {
     return this.tasks.get(id);
   }
 
@@ -120,10 +111,10 @@ export class TasksController {
   @RequiredScope('write')
   @HttpCode(200)
   @ApiOperation({ summary: 'Cancel a task that is still scheduled' })
-  @ApiParam(ID_PARAM)
+  @ApiIdParameter()
   @ApiOkResponse({ schema: schemaRef('Task') })
   @ApiProblemResponses(400, 404, 409)
-  cancel(@Param(new ValidationPipe(idParams)) { id }: { id: string }): Promise<Task> {
+  cancel(@Param(new ValidationPipe(idParamsSchema)) { id }: { id: string }): Promise<Task> {
     return this.tasks.cancel(id);
   }
 }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import type { Page } from '@profile/api-contract';
 import { CreateTaskRequest, Task, taskRunAt } from '@profile/profile-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
-import { Page, pageOf } from '../../platform/pagination/page-query';
+import { pageOf } from '../../platform/pagination/page-query';
 import { ApiError } from '../../platform/problems/api-error';
 import { IdempotencyKeys, requestHash } from './idempotency-keys';
 import { NewTask, TaskScheduler } from './task-scheduler';

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { type ApiScope, scopeAllows } from '@profile/api-contract';
 import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../problems/api-error';
-import { ApiScope, scopeAllows } from './api-key';
 import { ApiKeyRegistry } from './api-key-registry';
 import { REQUIRED_SCOPE } from './required-scope.decorator';
 

@@ -1,4 +1,4 @@
-import { parseApiKeys, scopeAllows } from './api-key';
+import { parseApiKeys } from './api-key';
 
 describe('parseApiKeys', () => {
   it('splits each entry on its first two colons, so a secret may contain colons', () => {
@@ -27,15 +27,5 @@ describe('parseApiKeys', () => {
   ])('refuses %s without repeating any secret', (_case, value, message, secret) => {
     expect(() => parseApiKeys(value)).toThrow(message);
     expect(() => parseApiKeys(value)).not.toThrow(secret);
-  });
-});
-
-describe('scopeAllows', () => {
-  it('orders read < write < admin', () => {
-    expect(scopeAllows('read', 'read')).toBe(true);
-    expect(scopeAllows('read', 'write')).toBe(false);
-    expect(scopeAllows('write', 'read')).toBe(true);
-    expect(scopeAllows('write', 'admin')).toBe(false);
-    expect(scopeAllows('admin', 'write')).toBe(true);
   });
 });

@@ -1,12 +1,7 @@
-/** Scopes from least to most: each includes the ones before it. */
-export const API_SCOPES = ['read', 'write', 'admin'] as const;
-export type ApiScope = (typeof API_SCOPES)[number];
+import { API_SCOPES, isApiScope, type WhoAmI } from '@profile/api-contract';
 
 /** Who is calling, as the handlers and the logs may see it (never the secret). */
-export interface ApiKeyIdentity {
-  name: string;
-  scope: ApiScope;
-}
+export type ApiKeyIdentity = WhoAmI;
 
 export interface ApiKey extends ApiKeyIdentity {
   secret: string;
@@ -14,14 +9,6 @@ export interface ApiKey extends ApiKeyIdentity {
 
 const KEY_NAME = /^[A-Za-z0-9._-]{1,64}$/;
 const MIN_SECRET_LENGTH = 8;
-
-export function scopeAllows(granted: ApiScope, required: ApiScope): boolean {
-  return API_SCOPES.indexOf(granted) >= API_SCOPES.indexOf(required);
-}
-
-function isScope(value: string): value is ApiScope {
-  return (API_SCOPES as readonly string[]).includes(value);
-}
 
 /**
  * Parses API_KEYS: comma-separated `name:scope:secret`, split on the first two colons so a secret
@@ -54,7 +41,7 @@ function parseEntry(entry: string, position: number): ApiKey {
   if (!KEY_NAME.test(name)) {
     throw new Error(`entry ${position}: the name must be 1-64 letters, digits, ".", "_" or "-"`);
   }
-  if (!isScope(scope)) {
+  if (!isApiScope(scope)) {
     throw new Error(`key "${name}": the scope must be one of ${API_SCOPES.join(', ')}`);
   }
   if (secret.length < MIN_SECRET_LENGTH || /\s/.test(secret)) {

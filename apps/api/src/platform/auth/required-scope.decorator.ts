@@ -1,6 +1,6 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
 import { ApiBearerAuth } from '@nestjs/swagger';
-import type { ApiScope } from './api-key';
+import type { ApiScope } from '@profile/api-contract';
 import { ApiProblemResponses } from '../problems/api-problem-responses.decorator';
 
 export const REQUIRED_SCOPE = 'api:required-scope';

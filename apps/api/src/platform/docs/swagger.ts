@@ -1,6 +1,7 @@
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { apiComponentSchemas } from './api-schemas';
+import type { ApiComponentName } from '@profile/api-contract';
+import { apiComponentSchemaObjects } from './api-schemas';
 import { schemaRef } from './schema-ref';
 
 /** Swagger UI at /docs and the OpenAPI 3 document at /docs-json. */
@@ -13,6 +14,9 @@ export function setUpApiDocs(app: NestFastifyApplication): void {
         'in the Problem schema. Every response carries X-Request-Id.',
     )
     .setVersion('1')
+    .setLicense('MIT', 'https://opensource.org/license/mit')
+    // Relative: the api describes itself wherever it is served.
+    .addServer('/', 'This api')
     .addBearerAuth({
       type: 'http',
       scheme: 'bearer',
@@ -24,8 +28,10 @@ export function setUpApiDocs(app: NestFastifyApplication): void {
   const document = SwaggerModule.createDocument(app, config);
   document.components = {
     ...document.components,
-    schemas: { ...document.components?.schemas, ...apiComponentSchemas() },
+    schemas: { ...document.components?.schemas, ...apiComponentSchemaObjects() },
   };
+  // No key by default (health, metrics, docs); every /api/v1 operation requires the bearer key.
+  document.security = [];
   dropRepeatedSecurity(document);
   describeOperationalRoutes(document);
   SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
@@ -76,7 +82,7 @@ function describeOperationalRoutes(document: OpenAPIObject): void {
   }
 }
 
-function json(schema: string) {
+function json(schema: ApiComponentName) {
   return { 'application/json': { schema: schemaRef(schema) } };
 }
 

@@ -1,23 +1,14 @@
+import { type Page, pageCursorParameter, pageQueryFields } from '@profile/api-contract';
 import { z } from 'zod';
 import { decodeCursor, encodeCursor, KeysetCursor } from './keyset-cursor';
 
-export const MAX_PAGE_SIZE = 100;
-export const DEFAULT_PAGE_SIZE = 20;
-
-/** A query parameter given once; Fastify makes a repeated one an array. */
-export const singleQueryValue = () => z.string({ error: 'must be given once' });
-
-/** `limit` and `cursor` of a keyset-paginated list's query string. */
-export const pageQueryFields = {
-  limit: singleQueryValue()
-    .regex(/^\d{1,3}$/, `must be an integer from 1 to ${MAX_PAGE_SIZE}`)
-    .transform(Number)
-    .refine(
-      (limit) => limit >= 1 && limit <= MAX_PAGE_SIZE,
-      `must be an integer from 1 to ${MAX_PAGE_SIZE}`,
-    )
-    .default(DEFAULT_PAGE_SIZE),
-  cursor: singleQueryValue()
+/**
+ * `limit` and `cursor` of the contract, with the cursor read back into the keyset position it
+ * encodes.
+ */
+export const keysetPageQueryFields = {
+  ...pageQueryFields,
+  cursor: pageCursorParameter
     .transform((text, context) => {
       const cursor = decodeCursor(text);
       if (!cursor)
@@ -26,11 +17,6 @@ export const pageQueryFields = {
     })
     .optional(),
 };
-
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
 
 /**
  * The page of a query that fetched one row more than `limit`: that extra row only tells whether

@@ -1,8 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
+import { PROBLEM_CONTENT_TYPE, PROBLEM_KINDS, PROBLEM_TYPES } from '@profile/api-contract';
 import { schemaRef } from '../docs/schema-ref';
-
-import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, ProblemKind } from './problem-types';
 
 const REQUEST_ID_HEADER = {
   'X-Request-Id': {
@@ -25,9 +24,7 @@ const HEADERS_BY_STATUS: Record<number, Record<string, { description: string; sc
 export function ApiProblemResponses(...statuses: number[]): ClassDecorator & MethodDecorator {
   return applyDecorators(
     ...statuses.map((status) => {
-      const kinds = (Object.keys(PROBLEM_TYPES) as ProblemKind[]).filter(
-        (kind) => PROBLEM_TYPES[kind].status === status,
-      );
+      const kinds = PROBLEM_KINDS.filter((kind) => PROBLEM_TYPES[kind].status === status);
       return ApiResponse({
         status,
         description: kinds.map((kind) => PROBLEM_TYPES[kind].title).join('; '),

@@ -1,4 +1,11 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import {
+  type Problem,
+  PROBLEM_CONTENT_TYPE,
+  PROBLEM_TYPES,
+  type ProblemKind,
+  problemTypeUri,
+} from '@profile/api-contract';
 import type { FieldError } from '@profile/profile-domain';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -6,13 +13,6 @@ import { QueryFailedError } from 'typeorm';
 import { BODY_LIMIT_BYTES } from '@profile/service-core';
 import { ApiError, ApiErrorCode } from './api-error';
 import { loggableError } from './loggable-error';
-import {
-  Problem,
-  PROBLEM_CONTENT_TYPE,
-  PROBLEM_TYPES,
-  ProblemKind,
-  problemTypeUri,
-} from './problem-types';
 
 interface ProblemParts {
   kind: ProblemKind;

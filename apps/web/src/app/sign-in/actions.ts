@@ -35,7 +35,7 @@ export async function signInAction(_previous: ActionState, form: FormData): Prom
   const { apiKey, next } = parsed.data;
   const answer = await whoami(apiKey);
   if (!answer.ok) {
-    if (answer.kind === 'unreachable') {
+    if (answer.kind !== 'problem') {
       return { status: 'failed', message: `Cannot check the key: ${answer.message}.` };
     }
     if (answer.status === 401) {

@@ -1,5 +1,6 @@
 import Link from 'next/link';
-import type { CacheOutcome, Provenance } from '../../lib/api/profiles-api';
+import type { CacheOutcome } from '@profile/api-contract';
+import type { Provenance } from '../../lib/api/profiles-api';
 import { formatMilliseconds } from '../../lib/format';
 import { StateBadge } from '../ui/state-badge';
 

@@ -1,4 +1,4 @@
-import type { ApiFailure } from '../../lib/api/api-client';
+import type { ApiFailure } from '@profile/api-contract';
 
 /** Why a page could not show `what`, in an operator's words, with what to do next. */
 export function ApiFailureNotice({ failure, what }: { failure: ApiFailure; what: string }) {
@@ -9,6 +9,26 @@ export function ApiFailureNotice({ failure, what }: { failure: ApiFailure; what:
         <p>
           Could not load {what}: {failure.message}. This page shows it again as soon as the API
           answers; reload to try now.
+        </p>
+      </div>
+    );
+  }
+  if (failure.kind === 'unexpected') {
+    const requestId = failure.headers.get('x-request-id');
+    return (
+      <div className="alert alert-error" role="alert">
+        <h2>
+          {failure.status >= 500
+            ? 'The API could not answer'
+            : 'The API answered in a form the console does not know'}
+        </h2>
+        <p>
+          Could not load {what}: {failure.message}. Reload to try again; if this persists, the
+          console and the API may be of different versions.
+        </p>
+        <p className="muted">
+          HTTP {failure.status}
+          {requestId && `; request id ${requestId}`}
         </p>
       </div>
     );

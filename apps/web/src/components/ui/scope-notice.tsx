@@ -1,4 +1,4 @@
-import type { Scope } from '../../lib/scopes';
+import type { ApiScope } from '@profile/api-contract';
 import type { Operator } from '../../lib/session/operator';
 
 /** Said instead of a form the operator's key may not use. */
@@ -8,7 +8,7 @@ export function ScopeNotice({
   doing,
 }: {
   operator: Operator;
-  required: Scope;
+  required: ApiScope;
   doing: string;
 }) {
   return (

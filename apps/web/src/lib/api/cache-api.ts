@@ -1,12 +1,11 @@
 import 'server-only';
-import type { CacheSnapshot } from '@profile/profile-domain';
-import type { ApiResult } from './api-client';
+import type { ApiAnswer, CacheSnapshot } from '@profile/api-contract';
 import { consoleCall } from './console-call';
 
-export function readCache(apiKey: string): Promise<ApiResult<CacheSnapshot>> {
-  return consoleCall(apiKey, { path: '/api/v1/cache' });
+export function readCache(apiKey: string): Promise<ApiAnswer<CacheSnapshot>> {
+  return consoleCall(apiKey, (api) => api.readCache());
 }
 
-export function flushCache(apiKey: string): Promise<ApiResult<undefined>> {
-  return consoleCall(apiKey, { method: 'DELETE', path: '/api/v1/cache' });
+export function flushCache(apiKey: string): Promise<ApiAnswer<undefined>> {
+  return consoleCall(apiKey, (api) => api.flushCache());
 }

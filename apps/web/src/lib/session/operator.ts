@@ -1,15 +1,18 @@
 import 'server-only';
+import {
+  type ApiAnswer,
+  type ApiScope,
+  isApiScope,
+  scopeAllows,
+  type WhoAmI,
+} from '@profile/api-contract';
 import { redirect } from 'next/navigation';
 import { cache } from 'react';
-import { ApiResult, callApi } from '../api/api-client';
-import { isScope, Scope, scopeAllows } from '../scopes';
+import { apiClient } from '../api/api-client';
 import { openSession } from './session';
 
 /** Who is signed in: the key's name and scope, never the key itself. */
-export interface Operator {
-  name: string;
-  scope: Scope;
-}
+export type Operator = WhoAmI;
 
 export interface SignedIn {
   /** For server code calling the api; never handed to a client component. */
@@ -23,21 +26,11 @@ export interface SignedIn {
 export const SESSION_EXPIRED_PATH = '/session/expired';
 
 /** `GET /api/v1/auth/whoami` with a key. */
-export async function whoami(apiKey: string): Promise<ApiResult<Operator>> {
-  const answer = await callApi<unknown>(apiKey, { path: '/api/v1/auth/whoami' });
-  if (!answer.ok) return answer;
-  const { name, scope } = (answer.data ?? {}) as Record<string, unknown>;
-  if (typeof name !== 'string' || !isScope(scope)) {
-    return {
-      ok: false,
-      kind: 'unreachable',
-      message: 'the API answered whoami with an unknown shape',
-    };
-  }
-  return { ...answer, data: { name, scope } };
+export function whoami(apiKey: string): Promise<ApiAnswer<Operator>> {
+  return apiClient(apiKey).whoami();
 }
 
-const isUnauthenticated = (answer: ApiResult<unknown>) =>
+const isUnauthenticated = (answer: ApiAnswer<unknown>) =>
   !answer.ok && answer.kind === 'problem' && answer.status === 401;
 
 /**
@@ -53,14 +46,14 @@ export const requireOperator = cache(async (): Promise<SignedIn> => {
   if (isUnauthenticated(answer)) redirect(SESSION_EXPIRED_PATH);
   // The api is down or busy: show what sign-in saw; every call still carries the key, so the
   // api decides what is allowed.
-  const scope = isScope(session.scope) ? session.scope : 'read';
+  const scope = isApiScope(session.scope) ? session.scope : 'read';
   return { apiKey, operator: { name: session.name ?? 'unknown', scope }, verified: false };
 });
 
 export type Authorization =
   { ok: true; apiKey: string; operator: Operator } | { ok: false; message: string };
 
-export function refusal(required: Scope, operator: Operator): string {
+export function refusal(required: ApiScope, operator: Operator): string {
   return `Refused: this needs a key with the ${required} scope, and “${operator.name}” has ${operator.scope}. Nothing was changed.`;
 }
 
@@ -68,13 +61,13 @@ export function refusal(required: Scope, operator: Operator): string {
  * For server actions, which anyone can post: asks the api who the session's key is right now and
  * refuses unless its scope allows `required`, before anything is sent on the key's behalf.
  */
-export async function authorize(required: Scope): Promise<Authorization> {
+export async function authorize(required: ApiScope): Promise<Authorization> {
   const { apiKey } = await openSession();
   if (!apiKey) redirect('/sign-in');
   const answer = await whoami(apiKey);
   if (!answer.ok) {
     if (isUnauthenticated(answer)) redirect(SESSION_EXPIRED_PATH);
-    const reason = answer.kind === 'unreachable' ? answer.message : answer.problem.detail;
+    const reason = answer.kind === 'problem' ? answer.problem.detail : answer.message;
     return { ok: false, message: `Nothing was changed: ${reason.replace(/\.$/, '')}.` };
   }
   if (!scopeAllows(answer.data.scope, required)) {

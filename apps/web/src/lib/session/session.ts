@@ -1,7 +1,7 @@
 import 'server-only';
 import { getIronSession, IronSession } from 'iron-session';
 import { cookies } from 'next/headers';
-import type { Scope } from '../scopes';
+import type { ApiScope } from '@profile/api-contract';
 import { webEnvironment } from '../web-environment';
 import { SESSION_COOKIE, SESSION_TTL_SECONDS } from './session-cookie';
 
@@ -10,7 +10,7 @@ export interface SessionData {
   apiKey?: string;
   /** The key's name and scope as whoami answered at sign-in. */
   name?: string;
-  scope?: Scope;
+  scope?: ApiScope;
 }
 
 /** The session of the current request, sealed with SESSION_SECRET by iron-session. */

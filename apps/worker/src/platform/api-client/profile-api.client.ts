@@ -1,16 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { z } from 'zod';
+import { profileSchema } from '@profile/api-contract';
+import type { z } from 'zod';
 import { WORKER_ENVIRONMENT, WorkerEnvironment } from '../config/worker-environment';
 
-/** The fields of an api profile that handlers use. */
-const profileSchema = z.looseObject({
-  id: z.uuid(),
-  displayName: z.string(),
-  bio: z.string().nullable(),
-  avatarUrl: z.string().nullable(),
-  location: z.string().nullable(),
+/**
+ * The fields of the contract's profile that handlers use: the worker reads only these, so a
+ * field the api adds later cannot break it.
+ */
+const profileFields = profileSchema.pick({
+  id: true,
+  displayName: true,
+  bio: true,
+  avatarUrl: true,
+  location: true,
 });
-export type ApiProfile = z.output<typeof profileSchema>;
+export type ApiProfile = z.output<typeof profileFields>;
 
 /** Reads current profiles from the api, past its cache, with the worker's read key. */
 @Injectable()
@@ -35,6 +39,6 @@ export class ProfileApiClient {
     });
     if (response.status === 404) return null;
     if (!response.ok) throw new Error(`api answered ${response.status} for profile ${profileId}`);
-    return profileSchema.parse(await response.json());
+    return profileFields.parse(await response.json());
   }
 }

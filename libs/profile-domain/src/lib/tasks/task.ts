@@ -34,22 +34,6 @@ export const taskSchema = z.strictObject({
 });
 export type Task = z.output<typeof taskSchema>;
 
-const countsByStatus = z.strictObject(
-  Object.fromEntries(taskStatuses.map((status) => [status, z.int().min(0)])) as Record<
-    TaskStatus,
-    z.ZodInt
-  >,
-);
-
-/** `GET /api/v1/tasks/stats`: how many tasks are in each status, in all and per type. */
-export const taskStatsSchema = z.strictObject({
-  /** When the counts were taken; they may be up to a couple of seconds old. */
-  asOf: isoDateTime,
-  byStatus: countsByStatus,
-  byType: z.record(taskTypeSchema, countsByStatus),
-});
-export type TaskStats = z.output<typeof taskStatsSchema>;
-
 /**
  * `POST /api/v1/tasks`: `delayMs` or `runAt` (not both; a past `runAt` is due now, one more than
  * seven days ahead is invalid), the payload checked against its type. Time-dependent: it reads the

@@ -1,14 +1,11 @@
+import { SYSTEM_COMPONENTS, type SystemComponent } from '@profile/api-contract';
 import type { Metadata } from 'next';
 import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
 import { LiveRefresh } from '../../../components/ui/live-refresh';
 import { PageHeader } from '../../../components/ui/page-header';
 import { ScrollingTable } from '../../../components/ui/scrolling-table';
 import { StateBadge } from '../../../components/ui/state-badge';
-import {
-  readSystemStatus,
-  SYSTEM_COMPONENTS,
-  type SystemComponent,
-} from '../../../lib/api/system-api';
+import { readSystemStatus } from '../../../lib/api/system-api';
 import { formatDateTime } from '../../../lib/format';
 import { requireOperator } from '../../../lib/session/operator';
 
@@ -30,7 +27,7 @@ export default async function SystemPage() {
   const answer = await readSystemStatus(apiKey);
   const now = new Date().toISOString();
   const down = answer.ok
-    ? SYSTEM_COMPONENTS.filter((component) => answer.data[component]?.status !== 'up')
+    ? SYSTEM_COMPONENTS.filter((component) => answer.data[component].status !== 'up')
     : [];
   return (
     <>
@@ -47,10 +44,7 @@ export default async function SystemPage() {
           </p>
           <ScrollingTable label="Components" columns={['Component', 'State', 'Detail']}>
             {SYSTEM_COMPONENTS.map((component) => {
-              const status = answer.data[component] ?? {
-                status: 'down',
-                message: 'not reported',
-              };
+              const status = answer.data[component];
               return (
                 <tr key={component} data-component={component}>
                   <th scope="row">

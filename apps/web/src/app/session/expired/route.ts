@@ -12,7 +12,7 @@ export async function GET(): Promise<never> {
   const session = await openSession();
   if (session.apiKey) {
     const answer = await whoami(session.apiKey);
-    if (answer.ok || answer.kind === 'unreachable' || answer.status !== 401) redirect('/profiles');
+    if (answer.ok || answer.kind !== 'problem' || answer.status !== 401) redirect('/profiles');
     session.destroy();
   }
   redirect('/sign-in?reason=expired');

@@ -1,6 +1,7 @@
 import type { FieldError } from '@profile/profile-domain';
+import { z } from 'zod';
 
-/** Every kind of problem the API answers with; `type` is the URI clients switch on. */
+/** Every kind of problem the api answers with; `type` is the URI clients switch on. */
 export const PROBLEM_TYPES = {
   'invalid-request': { status: 400, title: 'The request is not valid' },
   unauthenticated: { status: 401, title: 'A valid API key is required' },
@@ -21,25 +22,45 @@ export const PROBLEM_TYPES = {
   'internal-error': { status: 500, title: 'Internal server error' },
   'service-unavailable': { status: 503, title: 'A dependency is unavailable' },
 } as const satisfies Record<string, { status: number; title: string }>;
-
 export type ProblemKind = keyof typeof PROBLEM_TYPES;
+export const PROBLEM_KINDS = Object.keys(PROBLEM_TYPES) as ProblemKind[];
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
-
 export const PROBLEM_TYPE_BASE = 'urn:profile-api:problem:';
 
 export function problemTypeUri(kind: ProblemKind): string {
   return `${PROBLEM_TYPE_BASE}${kind}`;
 }
 
-/** An RFC 9457 problem details body. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  instance: string;
-  requestId: string;
-  errors?: FieldError[];
-  errorId?: string;
-}
+/** One reason a request was refused: the field (dotted path, '' for the whole body) and why. */
+export const fieldErrorSchema = z.object({
+  path: z.string().meta({ description: "The field ('' for the whole body)" }),
+  message: z.string(),
+}) satisfies z.ZodType<FieldError>;
+
+const problemFields = {
+  type: z.enum(PROBLEM_KINDS.map(problemTypeUri) as [string, ...string[]]).meta({
+    description: PROBLEM_KINDS.map(
+      (kind) => `\`${problemTypeUri(kind)}\`: ${PROBLEM_TYPES[kind].title}`,
+    ).join('; '),
+  }),
+  title: z.string(),
+  status: z.int(),
+  detail: z.string(),
+  instance: z.string().meta({ description: 'The request path' }),
+  requestId: z.string().meta({ description: 'Also in the X-Request-Id header and the logs' }),
+  errorId: z.uuid().optional().meta({ description: 'On a 5xx: the id of the logged error' }),
+};
+
+/** An RFC 9457 problem details body (`application/problem+json`), as every error is answered. */
+export const problemSchema = z.object({
+  ...problemFields,
+  errors: z.array(fieldErrorSchema).optional(),
+});
+export type Problem = z.output<typeof problemSchema>;
+
+/** A 400 always names each bad field. */
+export const validationProblemSchema = z.object({
+  ...problemFields,
+  errors: z.array(fieldErrorSchema),
+});

@@ -1,0 +1,37 @@
+import {
+  cacheSnapshotSchema,
+  createTaskRequestSchema,
+  profileCreateSchema,
+  profilePatchSchema,
+  profileSchema,
+  taskSchema,
+} from '@profile/profile-domain';
+import type { z } from 'zod';
+import { problemSchema, validationProblemSchema } from './problems';
+import { profilePageSchema } from './profiles';
+import { whoAmISchema } from './scopes';
+import { livenessSchema, readinessSchema, systemStatusSchema } from './system';
+import { taskPageSchema, taskStatsSchema } from './tasks';
+
+/**
+ * The named bodies of the api's requests and answers, as the OpenAPI document lists them under
+ * `components.schemas`.
+ */
+export const apiComponentSchemas = {
+  Profile: profileSchema,
+  ProfileCreate: profileCreateSchema,
+  ProfilePatch: profilePatchSchema,
+  ProfilePage: profilePageSchema,
+  Task: taskSchema,
+  TaskCreate: createTaskRequestSchema,
+  TaskPage: taskPageSchema,
+  TaskStats: taskStatsSchema,
+  Problem: problemSchema,
+  ValidationProblem: validationProblemSchema,
+  WhoAmI: whoAmISchema,
+  Readiness: readinessSchema,
+  Liveness: livenessSchema,
+  SystemStatus: systemStatusSchema,
+  CacheSnapshot: cacheSnapshotSchema,
+} satisfies Record<string, z.ZodType>;
+export type ApiComponentName = keyof typeof apiComponentSchemas;
