@@ -1,6 +1,7 @@
 export * from './lib/cache/cache-snapshot';
 export * from './lib/environment';
 export * from './lib/readiness';
+export * from './lib/retry/jitter';
 export * from './lib/events/message-envelope';
 export * from './lib/events/profile-events';
 export * from './lib/tasks/task';
