@@ -1,5 +1,6 @@
 export * from './lib/cache/cache-snapshot';
 export * from './lib/environment';
+export * from './lib/logging/log-line-format';
 export * from './lib/readiness';
 export * from './lib/retry/jitter';
 export * from './lib/events/message-envelope';
