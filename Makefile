@@ -10,7 +10,7 @@ ifneq ($(NODE_BIN),)
 export PATH := $(NODE_BIN):$(PATH)
 endif
 
-.PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster \
+.PHONY: help dev seed test bench dead-letters build start stop restart status logs test-cluster \
   port-forward backup restore clean clean-all monitoring monitoring-steps dashboards
 
 help: ## List the targets
@@ -19,8 +19,11 @@ help: ## List the targets
 dev: ## Install, start local services, migrate, and run api, worker and web (Ctrl-C stops them)
 	@tools/dev/dev.sh
 
+seed: ## Fill the running api (make dev) with made-up profiles and tasks in every state; a second run adds nothing
+	@npx nx run tools:seed --output-style=stream
+
 # The k8s checks need kubectl 1.27 or later (kustomize 5): tools/k8s/kubectl-bin.sh provides one.
-test: ## Lint, typecheck and every test; prints `N passed, N failed`
+test: ## Format check, lint, typecheck and every test; prints `N passed, N failed`
 	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$$kubectl_bin:$$PATH" tools/test.sh
 
 bench: ## Build, start production processes and measure them against bare baselines (docs/performance.md)
