@@ -10,7 +10,7 @@ ifneq ($(NODE_BIN),)
 export PATH := $(NODE_BIN):$(PATH)
 endif
 
-.PHONY: help dev seed test bench dead-letters build start stop restart status logs test-cluster \
+.PHONY: help dev seed test screenshots bench bench-chart dead-letters build start stop restart status logs test-cluster \
   port-forward backup restore clean clean-all monitoring monitoring-steps dashboards
 
 help: ## List the targets
@@ -26,8 +26,15 @@ seed: ## Fill the running api (make dev) with made-up profiles and tasks in ever
 test: ## Format check, lint, typecheck and every test; prints `N passed, N failed`
 	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$$kubectl_bin:$$PATH" tools/test.sh
 
+screenshots: ## Run the console's browser tests and copy their screenshots to docs/screenshots/ (the README's)
+	@npx nx test web --output-style=stream -- --testPathPatterns='(sign-in|seeded-console).browser-spec'
+	@node tools/docs/screenshots.mjs
+
 bench: ## Build, start production processes and measure them against bare baselines (docs/performance.md)
 	@NODE_ENV=production npx nx run performance:bench --output-style=stream
+
+bench-chart: ## Redraw docs/performance-history.svg from every committed docs/performance.json
+	@node tools/docs/bench-history.mjs
 
 dead-letters: ## List dead-lettered messages; REPLAY="<message-id> ..." republishes those instead
 	@npx nx run worker:dead-letters $(if $(REPLAY),replay $(REPLAY),list) --output-style=stream
