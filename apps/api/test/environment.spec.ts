@@ -1,4 +1,4 @@
-import { apiEnvironmentSchema, loadApiEnvironment } from '../src/config/api-environment';
+import { apiEnvironmentSchema, loadApiEnvironment } from '../src/platform/config/api-environment';
 
 // `FOO=` in a .env file or a manifest means "unset": the default applies, never 0 or ''.
 describe('api environment with blank variables', () => {

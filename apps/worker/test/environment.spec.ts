@@ -1,4 +1,7 @@
-import { loadWorkerEnvironment, workerEnvironmentSchema } from '../src/config/worker-environment';
+import {
+  loadWorkerEnvironment,
+  workerEnvironmentSchema,
+} from '../src/platform/config/worker-environment';
 
 // `FOO=` in a .env file or a manifest means "unset": the default applies, never 0 or ''.
 describe('worker environment with blank variables', () => {
