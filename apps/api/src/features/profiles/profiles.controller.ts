@@ -34,7 +34,11 @@ import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
 import { RequiredScope } from '../../platform/auth/required-scope.decorator';
 import { schemaRef } from '../../platform/docs/schema-ref';
-import { matchesIfMatch, matchesIfNoneMatch, requestsNoCache } from '../../platform/http/entity-tags';
+import {
+  matchesIfMatch,
+  matchesIfNoneMatch,
+  requestsNoCache,
+} from '../../platform/http/entity-tags';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { profileEtag } from './profile-etag';
