@@ -11,7 +11,7 @@ describe('redisReconnectDelayMs', () => {
   it('spreads the reconnects of clients that lost Redis together', () => {
     const delays = Array.from({ length: 200 }, () => redisReconnectDelayMs(30));
     expect(Math.max(...delays)).toBeLessThanOrEqual(2_000);
-    expect(Math.min(...delays)).toBeGreaterThan(1_000);
+    expect(Math.min(...delays)).toBeGreaterThanOrEqual(1_000);
     expect(new Set(delays).size).toBeGreaterThan(50);
   });
 });

@@ -2,8 +2,8 @@
 export const DEFAULT_JITTER = 0.5;
 
 /**
- * Spreads a retry delay at random over its top `ratio`: the result lies in
- * `(delayMs · (1 − ratio), delayMs]`. Replicas, connections or tasks that failed at the same moment
+ * Spreads a retry delay at random over its top `ratio`: the result lies between
+ * `delayMs · (1 − ratio)` and `delayMs` (rounded to whole milliseconds). Replicas, connections or tasks that failed at the same moment
  * then retry at different moments instead of in lockstep, and none waits longer than `delayMs`.
  * `random` answers in [0, 1), like Math.random.
  */
