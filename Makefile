@@ -23,8 +23,9 @@ seed: ## Fill the running api (make dev) with made-up profiles and tasks in ever
 	@npx nx run tools:seed --output-style=stream
 
 # The k8s checks need kubectl 1.27 or later (kustomize 5): tools/k8s/kubectl-bin.sh provides one.
+# Node.js stays first on PATH: kubectl's folder may be /usr/bin, which has the machine's own node.
 test: ## Format check, lint, typecheck and every test; prints `N passed, N failed`
-	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$$kubectl_bin:$$PATH" tools/test.sh
+	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$(NODE_BIN):$$kubectl_bin:$$PATH" tools/test.sh
 
 screenshots: ## Run the console's browser tests and copy their screenshots to docs/screenshots/ (the README's)
 	@npx nx test web --output-style=stream -- --testPathPatterns='(sign-in|seeded-console).browser-spec'
