@@ -10,7 +10,7 @@ ifneq ($(NODE_BIN),)
 export PATH := $(NODE_BIN):$(PATH)
 endif
 
-.PHONY: help dev test bench dead-letters build start stop restart status logs test-cluster \
+.PHONY: help dev seed test screenshots bench bench-chart dead-letters build start stop restart status logs test-cluster \
   port-forward backup restore clean clean-all monitoring monitoring-steps dashboards
 
 help: ## List the targets
@@ -19,12 +19,23 @@ help: ## List the targets
 dev: ## Install, start local services, migrate, and run api, worker and web (Ctrl-C stops them)
 	@tools/dev/dev.sh
 
+seed: ## Fill the running api (make dev) with made-up profiles and tasks in every state; a second run adds nothing
+	@npx nx run tools:seed --output-style=stream
+
 # The k8s checks need kubectl 1.27 or later (kustomize 5): tools/k8s/kubectl-bin.sh provides one.
-test: ## Lint, typecheck and every test; prints `N passed, N failed`
-	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$$kubectl_bin:$$PATH" tools/test.sh
+# Node.js stays first on PATH: kubectl's folder may be /usr/bin, which has the machine's own node.
+test: ## Format check, lint, typecheck and every test; prints `N passed, N failed`
+	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$(NODE_BIN):$$kubectl_bin:$$PATH" tools/test.sh
+
+screenshots: ## Run the console's browser tests and copy their screenshots to docs/screenshots/ (the README's)
+	@npx nx test web --output-style=stream -- --testPathPatterns='(sign-in|seeded-console).browser-spec'
+	@node tools/docs/screenshots.mjs
 
 bench: ## Build, start production processes and measure them against bare baselines (docs/performance.md)
 	@NODE_ENV=production npx nx run performance:bench --output-style=stream
+
+bench-chart: ## Redraw docs/performance-history.svg from every committed docs/performance.json
+	@node tools/docs/bench-history.mjs
 
 dead-letters: ## List dead-lettered messages; REPLAY="<message-id> ..." republishes those instead
 	@npx nx run worker:dead-letters $(if $(REPLAY),replay $(REPLAY),list) --output-style=stream

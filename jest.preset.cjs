@@ -1,7 +1,12 @@
 // Shared Jest settings: SWC compiles TypeScript with decorator metadata (Nest needs it),
 // and the workspace path aliases resolve to library sources.
 const { compilerOptions } = require('./tsconfig.base.json');
+const { mkdirSync } = require('node:fs');
 const path = require('node:path');
+
+// `nx test <project>` writes its JSON report to reports/jest/<project>.json (nx.json), which Jest
+// does not create: a lone run needs the folder as much as `make test` does.
+mkdirSync(path.join(__dirname, 'reports/jest'), { recursive: true });
 
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [

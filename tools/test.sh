@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make test`: lint, typecheck and every test of every project, then one line `N passed, N failed`
-# summed from the runners' JSON reports. Exits non-zero when anything failed.
+# `make test`: formatting, lint, typecheck and every test of every project, then one line
+# `N passed, N failed` summed from the runners' JSON reports. Exits non-zero when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 export NX_DAEMON=${NX_DAEMON:-false} NEXT_TELEMETRY_DISABLED=1 NX_TUI=false
@@ -9,6 +9,7 @@ tools/dev/services.sh || exit 1
 rm -rf reports && mkdir -p reports/jest
 
 status=0
+npx nx format:check --all || { echo "the files above are not formatted: npx nx format:write" >&2; status=1; }
 npx nx run-many -t lint typecheck --output-style=static --parallel=2 || status=1
 npx nx run-many -t test --output-style=static --parallel=2 --skip-nx-cache || status=1
 

@@ -18,7 +18,10 @@ const KUBECTL = process.env['KUBECTL'] ?? 'kubectl';
 
 export type AppName = 'api' | 'worker' | 'web';
 export const APPS: Record<AppName, { module: string; schema: string }> = {
-  api: { module: 'apps/api/src/platform/config/api-environment.ts', schema: 'apiEnvironmentSchema' },
+  api: {
+    module: 'apps/api/src/platform/config/api-environment.ts',
+    schema: 'apiEnvironmentSchema',
+  },
   worker: {
     module: 'apps/worker/src/platform/config/worker-environment.ts',
     schema: 'workerEnvironmentSchema',

@@ -74,16 +74,18 @@ function configMapsReadBy(pod, namespace) {
     for (const variable of container.env ?? [])
       if (variable.valueFrom?.configMapKeyRef) names.add(variable.valueFrom.configMapKeyRef.name);
   }
-  return [...names].sort().flatMap((name) =>
-    objects
-      .filter(
-        (other) =>
-          other.kind === 'ConfigMap' &&
-          other.metadata.name === name &&
-          other.metadata.namespace === namespace,
-      )
-      .map((configMap) => [name, configMap.data ?? {}, configMap.binaryData ?? {}]),
-  );
+  return [...names]
+    .sort()
+    .flatMap((name) =>
+      objects
+        .filter(
+          (other) =>
+            other.kind === 'ConfigMap' &&
+            other.metadata.name === name &&
+            other.metadata.namespace === namespace,
+        )
+        .map((configMap) => [name, configMap.data ?? {}, configMap.binaryData ?? {}]),
+    );
 }
 
 function annotate(target, key, value) {

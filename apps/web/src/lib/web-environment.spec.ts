@@ -38,4 +38,17 @@ describe('web environment', () => {
     expect(parse).toThrow(EnvironmentError);
     expect(parse).not.toThrow(/short-secret/);
   });
+
+  // `FOO=` in a .env file or a manifest means "unset": the default applies, never 0 or ''.
+  it.each(Object.keys(webEnvironmentSchema.in.shape))('reads %s= as unset', (name) => {
+    expect(parseEnvironment(webEnvironmentSchema, { [name]: '' })).toEqual(
+      parseEnvironment(webEnvironmentSchema, {}),
+    );
+  });
+
+  it('still requires a session secret in production when it is blank', () => {
+    expect(() =>
+      parseEnvironment(webEnvironmentSchema, { NODE_ENV: 'production', SESSION_SECRET: '' }),
+    ).toThrow(/SESSION_SECRET: is required when NODE_ENV=production/);
+  });
 });

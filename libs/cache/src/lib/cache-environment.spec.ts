@@ -44,7 +44,7 @@ describe('cacheEnvironmentFields', () => {
     ['REDIS_MODE', 'sentinel'],
     // A brace would move the hash tag and split the namespace over several Cluster slots.
     ['CACHE_PREFIX', 'profile{cache}'],
-    ['CACHE_PREFIX', ''],
+    ['CACHE_PREFIX', 'profile cache'],
     ['CACHE_MAX_ENTRIES', '0'],
     ['CACHE_MAX_ENTRIES', 'ten'],
     ['CACHE_TTL_NEW_MS', '1.5'],
@@ -55,5 +55,11 @@ describe('cacheEnvironmentFields', () => {
 
     expect(parse).toThrow(EnvironmentError);
     expect(parse).toThrow(new RegExp(`${variable}: `));
+  });
+
+  // `CACHE_PREFIX=` in a .env file or a manifest means "unset": the default prefix, not an error.
+  it('reads every blank variable as unset', () => {
+    const blank = Object.fromEntries(Object.keys(cacheEnvironmentFields).map((name) => [name, '']));
+    expect(parseEnvironment(schema, blank)).toEqual(parseEnvironment(schema, {}));
   });
 });

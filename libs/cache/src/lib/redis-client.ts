@@ -1,3 +1,4 @@
+import { DEFAULT_JITTER, withJitter } from '@profile/profile-domain';
 import Redis, { Cluster } from 'ioredis';
 
 export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
@@ -18,7 +19,15 @@ export interface RedisClientOptions {
 
 const RECONNECT_CEILING_MS = 2000;
 const CONNECT_TIMEOUT_MS = 2000;
-const reconnectDelay = (attempt: number) => Math.min(attempt * 100, RECONNECT_CEILING_MS);
+
+/**
+ * How long the client waits before reconnect `attempt` (1-based): 100 ms more each time, at most
+ * RECONNECT_CEILING_MS, less up to half at random, so that replicas that lost Redis together do not
+ * reconnect together. The same for a cluster's nodes.
+ */
+export function redisReconnectDelayMs(attempt: number, random: () => number = Math.random): number {
+  return withJitter(Math.min(attempt * 100, RECONNECT_CEILING_MS), DEFAULT_JITTER, random);
+}
 
 /**
  * A client that never queues commands while disconnected: the cache answers BYPASS at once
@@ -36,7 +45,7 @@ export function createRedisClient(options: RedisClientOptions): RedisClient {
     enableOfflineQueue: false,
     enableAutoPipelining: true,
     maxRetriesPerRequest: 0,
-    retryStrategy: reconnectDelay,
+    retryStrategy: (attempt) => redisReconnectDelayMs(attempt),
   });
 }
 
@@ -50,7 +59,7 @@ function createClusterClient({ url, commandTimeoutMs }: RedisClientOptions): Clu
   return new Cluster([{ host: hostname, port: Number(port || 6379) }], {
     enableOfflineQueue: false,
     enableAutoPipelining: true,
-    clusterRetryStrategy: reconnectDelay,
+    clusterRetryStrategy: (attempt) => redisReconnectDelayMs(attempt),
     slotsRefreshTimeout: CONNECT_TIMEOUT_MS,
     redisOptions: {
       username: decodeURIComponent(username) || undefined,

@@ -1,4 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { logLineFormat } from '@profile/profile-domain';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LoggerModule } from 'nestjs-pino';
 import { destination } from 'pino';
@@ -24,11 +25,8 @@ export class LoggingModule {
         LoggerModule.forRoot({
           pinoHttp: [
             {
+              ...logLineFormat(options.service),
               level: options.level,
-              base: { service: options.service },
-              messageKey: 'message',
-              timestamp: () => `,"time":"${new Date().toISOString()}"`,
-              formatters: { level: (label) => ({ level: label }) },
               customLogLevel: (_request, response, error) =>
                 error || response.statusCode >= 500 ? 'error' : 'info',
               // Inside the middleware Fastify's middie has stripped the mount prefix from `url`; `originalUrl` keeps it.

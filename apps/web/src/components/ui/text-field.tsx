@@ -24,7 +24,7 @@ export interface TextFieldProps {
 }
 
 /** A labelled input with its hint and error tied to it for assistive technology. */
-export function TextField(props: TextFieldProps) {
+export function TextField({ inputRef, ...props }: TextFieldProps) {
   const id = `field-${props.name}`;
   const hintId = props.hint ? `${id}-hint` : undefined;
   const errorId = props.error ? `${id}-error` : undefined;
@@ -56,14 +56,14 @@ export function TextField(props: TextFieldProps) {
       {props.multiline ? (
         <textarea
           {...common}
-          ref={props.inputRef}
+          ref={inputRef}
           rows={props.rows ?? 4}
           onChange={(event) => props.onChange(event.target.value)}
         />
       ) : (
         <input
           {...common}
-          ref={props.inputRef}
+          ref={inputRef}
           type={props.type ?? 'text'}
           onChange={(event) => props.onChange(event.target.value)}
         />
