@@ -21,7 +21,7 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { idParamsSchema, profileListQuerySchema, type ProfilePage } from '@profile/api-contract';
+import { profileListQuerySchema, type ProfilePage } from '@profile/api-contract';
 import {
   cacheOutcomeSchema,
   ProfileCreate,
@@ -42,6 +42,7 @@ import {
   requestsNoCache,
 } from '../../platform/http/entity-tags';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
+import { ResourceIdPipe } from '../../platform/validation/resource-id.pipe';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { profileEtag } from './profile-etag';
 import type { ChangeContext } from './profile-event-message';
@@ -132,7 +133,7 @@ export class ProfilesController {
   })
   @ApiProblemResponses(400, 404, 503)
   async read(
-    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
+    @Param('id', ResourceIdPipe) id: string,
     @Headers('cache-control') cacheControl: string | undefined,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -158,7 +159,7 @@ export class ProfilesController {
   @ApiOkResponse({ schema: schemaRef('Profile'), description: 'The profile', headers: ETAG_HEADER })
   @ApiProblemResponses(400, 404, 409, 412, 413, 415, 503)
   async update(
-    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
+    @Param('id', ResourceIdPipe) id: string,
     @Body(new ValidationPipe(validateProfilePatch)) patch: ProfilePatch,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
@@ -181,7 +182,7 @@ export class ProfilesController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 404, 412, 503)
   async delete(
-    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
+    @Param('id', ResourceIdPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
     @RequestId() requestId: string,
@@ -208,10 +209,9 @@ function ifMatchPrecondition(ifMatch: string | undefined): ProfilePrecondition |
   return ({ id, version }) => matchesIfMatch(ifMatch, profileEtag(id, version));
 }
 
-function serverTiming({ timings }: ProfileRead): string {
-  const entries = [
-    timings.cacheMs === undefined ? undefined : `cache;dur=${timings.cacheMs.toFixed(2)}`,
-    timings.dbMs === undefined ? undefined : `db;dur=${timings.dbMs.toFixed(2)}`,
-  ];
-  return entries.filter((entry) => entry !== undefined).join(', ');
+function serverTiming({ timings: { cacheMs, dbMs } }: ProfileRead): string {
+  const cache = cacheMs === undefined ? '' : `cache;dur=${cacheMs.toFixed(2)}`;
+  if (dbMs === undefined) return cache;
+  const db = `db;dur=${dbMs.toFixed(2)}`;
+  return cache === '' ? db : `${cache}, ${db}`;
 }

@@ -11,6 +11,7 @@ import {
 } from '@profile/profile-domain';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CacheRepairsService } from '../cache-repairs/cache-repairs.service';
 import { ApiError } from '../../platform/problems/api-error';
@@ -21,7 +22,13 @@ import type { ChangeContext } from './profile-event-message';
 import { ProfileRepresentation, represent, toProfile } from './profile-representation';
 import type { ProfileEntity } from './profile.entity';
 import { PROFILE_READS_METRIC } from './profile-reads.metric';
-import { ProfileChanges, ProfilesRepository } from './profiles.repository';
+import { NewProfile, ProfileChanges, ProfilesRepository } from './profiles.repository';
+
+const FROM_CACHE = { source: 'cache' };
+const FROM_DATABASE = { source: 'database' };
+
+/** The version of a profile as it is created. */
+const FIRST_VERSION = 1;
 
 /** A condition on the current version of a profile (an If-Match header, for HTTP). */
 export type ProfilePrecondition = (current: { id: string; version: number }) => boolean;
@@ -33,10 +40,10 @@ export interface ProfileRead extends ProfileRepresentation {
 }
 
 /**
- * Profiles, read through the FIFO cache. Every change runs in an explicit transaction together
- * with what it causes (its event, the tasks it schedules or cancels); the cache follows after the
- * commit (write-through on update, invalidation on delete), with a repair recorded when Redis
- * misses it.
+ * Profiles, read through the FIFO cache. Every change is written together with what it causes
+ * (its event, the tasks it schedules or cancels): a create as one statement, an update or delete
+ * in a transaction that locks the row. The cache follows after the commit (write-through on
+ * update, invalidation on delete), with a repair recorded when Redis misses it.
  */
 @Injectable()
 export class ProfilesService {
@@ -49,12 +56,15 @@ export class ProfilesService {
     @InjectMetric(PROFILE_READS_METRIC) private readonly reads: Counter<'source'>,
   ) {}
 
+  /** Inserts the profile with its event and tasks in one statement, without a transaction. */
   async create(input: ProfileCreate, context: ChangeContext): Promise<ProfileRepresentation> {
-    const created = await this.dataSource.transaction(async (manager) => {
-      const profile = await this.profiles.insert(manager, input);
-      await this.effects.created(manager, profile, context);
-      return profile;
-    });
+    const now = new Date();
+    const profile: NewProfile = { ...input, id: randomUUID(), version: FIRST_VERSION };
+    const created = await this.profiles.insertWith(
+      this.dataSource.manager,
+      profile,
+      this.effects.creating(profile, context, now),
+    );
     return represent(created);
   }
 
@@ -77,7 +87,7 @@ export class ProfilesService {
     const cacheMs = bypassCache ? undefined : performance.now() - started - (dbMs ?? 0);
 
     if (!record) throw notFound(id);
-    this.reads.inc({ source: outcome === 'HIT' ? 'cache' : 'database' });
+    this.reads.inc(outcome === 'HIT' ? FROM_CACHE : FROM_DATABASE);
     return {
       id,
       version: record.version,
@@ -98,10 +108,17 @@ export class ProfilesService {
       const current = await this.lockForChange(manager, id, precondition);
       const changes = changedFields(current, patch);
       if (!changes) return { profile: current, changed: false };
-      const updated = await this.profiles.update(manager, current, changes);
-      // The row is locked, so its version cannot have moved; this guards the invariant.
+      // The row is locked, so the change makes the next version: its event can be written in the
+      // UPDATE's own statement.
+      const next = { id, version: current.version + 1 };
+      const fields = Object.keys(changes) as ProfileField[];
+      const updated = await this.profiles.updateWith(
+        manager,
+        current,
+        changes,
+        this.effects.updating(next, fields, context, new Date()),
+      );
       if (!updated) throw new Error(`profile ${id} changed under a row lock`);
-      await this.effects.updated(manager, updated, Object.keys(changes) as ProfileField[], context);
       return { profile: updated, changed: true };
     });
     const representation = represent(profile);

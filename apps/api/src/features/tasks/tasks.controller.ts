@@ -8,7 +8,6 @@ import {
 } from '@nestjs/swagger';
 import {
   idempotencyKeySchema,
-  idParamsSchema,
   type Page,
   taskListQuerySchema,
   type TaskStats,
@@ -26,6 +25,7 @@ import {
 import { schemaRef } from '../../platform/docs/schema-ref';
 import { RequestId } from '../../platform/http/request-id.decorator';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
+import { ResourceIdPipe } from '../../platform/validation/resource-id.pipe';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { taskListQuery, TaskListRequest } from './task-requests';
 import { TaskStatsService } from './task-stats';
@@ -103,7 +103,7 @@ export class TasksController {
   @ApiIdParameter()
   @ApiOkResponse({ schema: schemaRef('Task') })
   @ApiProblemResponses(400, 404)
-  get(@Param(new ValidationPipe(idParamsSchema)) { id }: { id: string }): Promise<Task> {
+  get(@Param('id', ResourceIdPipe) id: string): Promise<Task> {
     return this.tasks.get(id);
   }
 
@@ -114,7 +114,7 @@ export class TasksController {
   @ApiIdParameter()
   @ApiOkResponse({ schema: schemaRef('Task') })
   @ApiProblemResponses(400, 404, 409)
-  cancel(@Param(new ValidationPipe(idParamsSchema)) { id }: { id: string }): Promise<Task> {
+  cancel(@Param('id', ResourceIdPipe) id: string): Promise<Task> {
     return this.tasks.cancel(id);
   }
 }
