@@ -21,7 +21,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { profileListQuerySchema, type ProfilePage } from '@profile/api-contract';
+import {
+  IDEMPOTENT_REPLAYED_HEADER,
+  idempotencyKeySchema,
+  profileListQuerySchema,
+  type ProfilePage,
+} from '@profile/api-contract';
 import {
   cacheOutcomeSchema,
   ProfileCreate,
@@ -33,7 +38,11 @@ import type { FastifyReply } from 'fastify';
 import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
 import { RequiredScope } from '../../platform/auth/required-scope.decorator';
-import { ApiIdParameter, ApiQueryParameters } from '../../platform/docs/api-parameters.decorator';
+import {
+  ApiHeaderParameter,
+  ApiIdParameter,
+  ApiQueryParameters,
+} from '../../platform/docs/api-parameters.decorator';
 import { openApiSchemaOf } from '../../platform/docs/api-schemas';
 import { schemaRef } from '../../platform/docs/schema-ref';
 import {
@@ -47,6 +56,10 @@ import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { profileEtag } from './profile-etag';
 import type { ChangeContext } from './profile-event-message';
 import { RequestId } from '../../platform/http/request-id.decorator';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeyOf,
+} from '../../platform/idempotency/idempotency-key-header';
 import { profileListQuery, ProfileListQuery } from './profile-requests';
 import type { ProfileRepresentation } from './profile-representation';
 import { ProfilePrecondition, ProfileRead, ProfilesService } from './profiles.service';
@@ -64,26 +77,45 @@ export class ProfilesController {
 
   @Post()
   @RequiredScope('write')
-  @ApiOperation({ summary: 'Create a profile' })
+  @ApiOperation({
+    summary: 'Create a profile',
+    description:
+      'With an Idempotency-Key (kept 24 h per API key), a replay of the same body answers the ' +
+      'profile the first request created (as it is now) with `Idempotent-Replayed: true`; the ' +
+      'same key with another body is a 422.',
+  })
+  @ApiHeaderParameter('Idempotency-Key', idempotencyKeySchema)
   @ApiBody({ schema: schemaRef('ProfileCreate') })
   @ApiCreatedResponse({
     schema: schemaRef('Profile'),
-    description: 'Created',
+    description: 'Created (or, for a replayed Idempotency-Key, created by the first request)',
     headers: {
       Location: { description: 'The path of the new profile', schema: { type: 'string' } },
       ...ETAG_HEADER,
+      'Idempotent-Replayed': {
+        description: '`true` when this answers a replay of an earlier Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      },
     },
   })
-  @ApiProblemResponses(400, 409, 413, 415, 503)
+  @ApiProblemResponses(400, 409, 413, 415, 422, 503)
   async create(
+    @Body() body: unknown,
     @Body(new ValidationPipe(validateProfileCreate)) input: ProfileCreate,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
     @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const created = await this.profiles.create(input, changeContext(key, requestId));
-    reply.status(201).header('location', `/api/v1/profiles/${created.id}`);
-    return send(reply, created);
+    const validKey = idempotencyKeyOf(idempotencyKey);
+    const { profile, replayed } = await this.profiles.create(
+      input,
+      changeContext(key, requestId),
+      validKey === undefined ? undefined : { key: validKey, body },
+    );
+    reply.status(201).header('location', `/api/v1/profiles/${profile.id}`);
+    if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return send(reply, profile);
   }
 
   @Get()

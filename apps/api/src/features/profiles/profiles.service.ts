@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProfilePage } from '@profile/api-contract';
 import { CacheRecord, ProfileCache } from '@profile/cache';
@@ -14,6 +14,8 @@ import type { Counter } from 'prom-client';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CacheRepairsService } from '../cache-repairs/cache-repairs.service';
+import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
+import { IdempotencyKeys, requestHash } from '../../platform/idempotency/idempotency-keys';
 import { ApiError } from '../../platform/problems/api-error';
 import type { KeysetCursor } from '../../platform/pagination/keyset-cursor';
 import { pageOf } from '../../platform/pagination/page-query';
@@ -29,6 +31,20 @@ const FROM_DATABASE = { source: 'database' };
 
 /** The version of a profile as it is created. */
 const FIRST_VERSION = 1;
+
+/** A create's Idempotency-Key and the body it was sent with. */
+export interface IdempotentRequest {
+  key: string;
+  body: unknown;
+}
+
+export interface CreatedProfile {
+  profile: ProfileRepresentation;
+  /** Whether this answers a replay of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+type ClaimedCreate = { created: ProfileEntity } | { replayOf: string };
 
 /** A condition on the current version of a profile (an If-Match header, for HTTP). */
 export type ProfilePrecondition = (current: { id: string; version: number }) => boolean;
@@ -53,19 +69,53 @@ export class ProfilesService {
     private readonly cache: ProfileCache,
     private readonly repairs: CacheRepairsService,
     private readonly effects: ProfileChangeEffects,
+    private readonly idempotencyKeys: IdempotencyKeys,
+    @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
     @InjectMetric(PROFILE_READS_METRIC) private readonly reads: Counter<'source'>,
   ) {}
 
-  /** Inserts the profile with its event and tasks in one statement, without a transaction. */
-  async create(input: ProfileCreate, context: ChangeContext): Promise<ProfileRepresentation> {
+  /**
+   * Inserts the profile with its event and tasks in one statement, without a transaction. With an
+   * Idempotency-Key, the key is claimed in the same transaction: a replay of the same body answers
+   * the profile the first request created, the key with another request is a 422.
+   */
+  async create(
+    input: ProfileCreate,
+    context: ChangeContext,
+    idempotency?: IdempotentRequest,
+  ): Promise<CreatedProfile> {
     const now = new Date();
     const profile: NewProfile = { ...input, id: randomUUID(), version: FIRST_VERSION };
-    const created = await this.profiles.insertWith(
-      this.dataSource.manager,
-      profile,
-      this.effects.creating(profile, context, now),
-    );
-    return represent(created);
+    const writes = this.effects.creating(profile, context, now);
+    if (!idempotency) {
+      const created = await this.profiles.insertWith(this.dataSource.manager, profile, writes);
+      return { profile: represent(created), replayed: false };
+    }
+    const outcome = await this.dataSource.transaction(async (manager): Promise<ClaimedCreate> => {
+      const claim = await this.idempotencyKeys.claim(
+        manager,
+        {
+          keyName: context.actor,
+          key: idempotency.key,
+          requestHash: requestHash(idempotency.body),
+          resource: { kind: 'profile', id: profile.id },
+        },
+        new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
+      );
+      if (claim.status === 'mismatch') {
+        throw new ApiError(
+          'idempotency-key-reused',
+          'This Idempotency-Key was already used for a different request.',
+        );
+      }
+      if (claim.status === 'replay') return { replayOf: claim.id };
+      return { created: await this.profiles.insertWith(manager, profile, writes) };
+    });
+    if ('created' in outcome) return { profile: represent(outcome.created), replayed: false };
+    // The key goes with its profile, so the profile is there unless it was deleted just now.
+    const original = await this.profiles.findById(outcome.replayOf);
+    if (!original) throw notFound(outcome.replayOf);
+    return { profile: represent(original), replayed: true };
   }
 
   /** Reads through the cache, or straight from PostgreSQL (leaving the cache alone) with `bypassCache`. */

@@ -24,6 +24,10 @@ import {
 } from '../../platform/docs/api-parameters.decorator';
 import { schemaRef } from '../../platform/docs/schema-ref';
 import { RequestId } from '../../platform/http/request-id.decorator';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeyOf,
+} from '../../platform/idempotency/idempotency-key-header';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
 import { ResourceIdPipe } from '../../platform/validation/resource-id.pipe';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
@@ -57,7 +61,7 @@ export class TasksController {
   async create(
     @Body() body: unknown,
     @Body(new ValidationPipe(createTaskRequestSchema)) request: CreateTaskRequest,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
     @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -65,7 +69,7 @@ export class TasksController {
     const { task, replayed } = await this.tasks.create(request, {
       keyName: key.name,
       correlationId: requestId,
-      idempotencyKey: new ValidationPipe(idempotencyKeySchema).transform(idempotencyKey),
+      idempotencyKey: idempotencyKeyOf(idempotencyKey),
       body,
     });
     reply.header('location', `/api/v1/tasks/${task.id}`);

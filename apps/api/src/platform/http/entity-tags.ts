@@ -36,7 +36,5 @@ export function matchesIfMatch(header: string, currentEtag: string): boolean {
 /** Whether a request's Cache-Control asks to bypass caches (`no-cache`). */
 export function requestsNoCache(cacheControl: string | undefined): boolean {
   if (cacheControl === undefined) return false;
-  return cacheControl
-    .split(',')
-    .some((directive) => directive.trim().toLowerCase() === 'no-cache');
+  return cacheControl.split(',').some((directive) => directive.trim().toLowerCase() === 'no-cache');
 }

@@ -15,13 +15,14 @@ export function acceptOnlyJsonBodies(app: NestFastifyApplication): void {
   const fastify = app.getHttpAdapter().getInstance();
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   fastify.removeAllContentTypeParsers();
+  // Read as bytes: a body in a content coding is not text, and read as text its length would not
+  // match its Content-Length.
   fastify.addContentTypeParser(
     'application/json',
-    { parseAs: 'string' },
+    { parseAs: 'buffer' },
     (request: FastifyRequest, body: string | Buffer, done) => {
-      const text = String(body);
-      const refusal = refusalOf(request, text);
-      if (refusal) return done(refusal, undefined);
+      const text = jsonTextOf(request, body);
+      if (text instanceof ApiError) return done(text, undefined);
       parseJson(request, text, (error: Error | null, value?: unknown) =>
         error ? done(unreadableBody(error, text), undefined) : done(null, value),
       );
@@ -29,7 +30,13 @@ export function acceptOnlyJsonBodies(app: NestFastifyApplication): void {
   );
 }
 
-function refusalOf(request: FastifyRequest, text: string): ApiError | undefined {
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * The body as JSON text, or why it is refused before parsing: a content coding (415), bytes that
+ * are not UTF-8 (JSON must be, RFC 8259) or nesting past MAX_JSON_DEPTH (400).
+ */
+function jsonTextOf(request: FastifyRequest, body: string | Buffer): string | ApiError {
   const coding = request.headers['content-encoding'];
   if (coding !== undefined && coding.trim().toLowerCase() !== 'identity') {
     return new ApiError(
@@ -37,12 +44,18 @@ function refusalOf(request: FastifyRequest, text: string): ApiError | undefined 
       'Send the body without a Content-Encoding: content codings are not accepted.',
     );
   }
+  let text: string;
+  try {
+    text = typeof body === 'string' ? body : utf8.decode(body);
+  } catch {
+    return ApiError.invalid([{ path: '', message: 'must be valid UTF-8' }]);
+  }
   if (nestingExceeds(text, MAX_JSON_DEPTH)) {
     return ApiError.invalid([
       { path: '', message: `must not nest arrays and objects more than ${MAX_JSON_DEPTH} deep` },
     ]);
   }
-  return undefined;
+  return text;
 }
 
 /** A 400 saying why Fastify's JSON parser refused the body (its own messages name no field). */
