@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -34,7 +35,7 @@ import {
   validateProfileCreate,
   validateProfilePatch,
 } from '@profile/profile-domain';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
 import { RequiredScope } from '../../platform/auth/required-scope.decorator';
@@ -166,12 +167,14 @@ export class ProfilesController {
   @ApiProblemResponses(400, 404, 503)
   async read(
     @Param('id', ResourceIdPipe) id: string,
-    @Headers('cache-control') cacheControl: string | undefined,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Req() { headers }: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {
-    const read = await this.profiles.read(id, { bypassCache: requestsNoCache(cacheControl) });
+    const read = await this.profiles.read(id, {
+      bypassCache: requestsNoCache(headers['cache-control']),
+    });
     reply.header('x-cache', read.outcome).header('server-timing', serverTiming(read));
+    const ifNoneMatch = headers['if-none-match'];
     if (
       ifNoneMatch !== undefined &&
       matchesIfNoneMatch(ifNoneMatch, profileEtag(id, read.version))
