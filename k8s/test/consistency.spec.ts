@@ -217,15 +217,16 @@ describe('Secrets and ConfigMaps', () => {
       expect(spec.secrets).toHaveProperty(name);
   });
 
-  it('gives the worker a read key that the api knows', () => {
-    // API_KEYS: comma-separated `name:scope:secret`, split on the first two colons.
+  it('gives the worker a read key that the api knows, with a rate limit of its own', () => {
+    // API_KEYS: comma-separated `name:scope[/limit]:secret`, split on the first two colons.
     const apiKeys = generated['api-secrets']['API_KEYS'].split(',').map((entry) => {
-      const [name, scope, ...secret] = entry.split(':');
-      return { name, scope, secret: secret.join(':') };
+      const [name, scopeAndLimit, ...secret] = entry.split(':');
+      const [scope, limit] = scopeAndLimit.split('/');
+      return { name, scope, limit, secret: secret.join(':') };
     });
     const workerKey = generated['worker-secrets']['WORKER_API_KEY'];
     expect(apiKeys.find((key) => key.secret === workerKey)).toEqual(
-      expect.objectContaining({ scope: 'read' }),
+      expect.objectContaining({ scope: 'read', limit: expect.stringMatching(/^[1-9]\d*$/) }),
     );
   });
 

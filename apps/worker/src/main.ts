@@ -5,7 +5,10 @@ import { loadWorkerEnvironment } from './platform/config/worker-environment';
 
 runOrExit(async () => {
   const environment = loadEnvironmentOrExit(() => loadWorkerEnvironment());
-  const app = await createService(AppModule.register(environment), environment);
+  const app = await createService(AppModule.register(environment), {
+    service: 'worker',
+    environment,
+  });
   await app.init();
   await startMessageConsumers(app);
   await listen(app, environment.PORT);

@@ -1,6 +1,7 @@
 export * from './lib/client/api-answer';
 export * from './lib/client/api-client';
 export * from './lib/components';
+export * from './lib/idempotency';
 export * from './lib/pagination';
 export * from './lib/problems';
 export * from './lib/profiles';

@@ -12,6 +12,7 @@ import { ROOT } from './workspace-root';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const REGISTER = ['-r', '@swc-node/register'];
+export const API_MAIN = join(ROOT, 'dist/apps/api/main.js');
 
 export interface Endpoint {
   server: BenchServer;
@@ -46,6 +47,9 @@ export class BenchStack {
   redisBaseline!: Endpoint;
   pgBaseline!: Endpoint;
   seed!: Seed;
+  /** The api's environment but its port, for another process of it (see startProfiledApi). */
+  private apiEnv: Record<string, string> = {};
+  private readonly extraServers: BenchServer[] = [];
   private patchRuns = 0;
 
   private constructor(
@@ -88,7 +92,8 @@ export class BenchStack {
     await Promise.all(
       [this.api, this.worker, this.redisBaseline, this.pgBaseline]
         .filter((endpoint) => endpoint !== undefined)
-        .map(({ server }) => server.stop()),
+        .map(({ server }) => server.stop())
+        .concat(this.extraServers.map((server) => server.stop())),
     );
     const redis = new Redis(REDIS_URL);
     // Both prefixes are this run's own.
@@ -150,23 +155,23 @@ export class BenchStack {
       process.env['BENCH_CPU_PROF'] === '1'
         ? ['--cpu-prof', `--cpu-prof-dir=${join(this.workDir, 'profiles')}`]
         : [];
+    this.apiEnv = {
+      DATABASE_URL: this.database.url,
+      REDIS_URL,
+      RABBITMQ_URL: this.vhost.url(),
+      CACHE_PREFIX: this.cachePrefix,
+      API_KEYS: `bench:admin:${this.adminKey},worker:read/1000000:${this.workerKey}`,
+      // A limit the bench's own rate cannot reach: the bench measures the api, not the limiter.
+      RATE_LIMIT_TTL_MS: '1000',
+      RATE_LIMIT_LIMIT: '1000000',
+      WORKER_URL: `http://127.0.0.1:${workerPort}`,
+      NODE_OPTIONS: imageNodeOptions('api'),
+    };
     const apiServer = BenchServer.start({
       name: 'api',
-      args: [...profiling, join(ROOT, 'dist/apps/api/main.js')],
+      args: [...profiling, API_MAIN],
       logDir,
-      env: {
-        PORT: String(apiPort),
-        DATABASE_URL: this.database.url,
-        REDIS_URL,
-        RABBITMQ_URL: this.vhost.url(),
-        CACHE_PREFIX: this.cachePrefix,
-        API_KEYS: `bench:admin:${this.adminKey},worker:read:${this.workerKey}`,
-        // A limit the bench's own rate cannot reach: the bench measures the api, not the limiter.
-        RATE_LIMIT_TTL_MS: '1000',
-        RATE_LIMIT_LIMIT: '1000000',
-        WORKER_URL: `http://127.0.0.1:${workerPort}`,
-        NODE_OPTIONS: imageNodeOptions('api'),
-      },
+      env: { ...this.apiEnv, PORT: String(apiPort) },
     });
     const workerServer = BenchServer.start({
       name: 'worker',
@@ -213,6 +218,24 @@ export class BenchStack {
     ]);
     await this.untilApiDependenciesUp();
     await this.primeHotProfile();
+  }
+
+  /**
+   * Another api process on the same database, Redis prefix and vhost, with the inspector open on
+   * a port of its own, for CPU profiles of chosen stretches of load (see profiling.ts).
+   */
+  async startProfiledApi(): Promise<{ endpoint: Endpoint; inspectorPort: number }> {
+    const [port, inspectorPort] = await Promise.all([freePort(), freePort()]);
+    const server = BenchServer.start({
+      name: 'api-profiled',
+      args: [`--inspect=127.0.0.1:${inspectorPort}`, API_MAIN],
+      logDir: this.workDir,
+      env: { ...this.apiEnv, PORT: String(port) },
+    });
+    this.extraServers.push(server);
+    const endpoint = { server, url: `http://127.0.0.1:${port}` };
+    await server.waitForHttp(`${endpoint.url}/health/ready`);
+    return { endpoint, inspectorPort };
   }
 
   /** The api is ready with PostgreSQL alone; Redis and RabbitMQ connect in the background. */

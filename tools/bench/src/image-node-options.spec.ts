@@ -10,7 +10,7 @@ describe('the NODE_OPTIONS of an image', () => {
   });
 
   it("is the api image's heap limit, and none for the worker", () => {
-    expect(imageNodeOptions('api')).toMatch(/^--max-old-space-size=\d+$/);
+    expect(imageNodeOptions('api')).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
     expect(imageNodeOptions('worker')).toBe('');
   });
 });

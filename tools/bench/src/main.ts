@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import Redis from 'ioredis';
 import { connect } from 'amqplib';
 import { BenchStack } from './bench-stack';
-import { BenchReport, markdownTable, summaryLines, terminalTable } from './report';
+import { profileScenarios } from './profiling';
+import { BenchReport, markdownTable, summaryLines, terminalTable, timeSharesTable } from './report';
 import { measure, Measurement, scenarios } from './scenarios';
 import { runTaskPipeline } from './task-pipeline';
 import { ROOT } from './workspace-root';
@@ -15,6 +16,8 @@ import { ROOT } from './workspace-root';
 const MARK_START = '<!-- bench:start -->';
 const MARK_END = '<!-- bench:end -->';
 const PIPELINE = 'task pipeline';
+/** The load the profiles are taken under: the one the targets are about. */
+const PROFILED_CONNECTIONS = 50;
 
 const settings = {
   durationSeconds: Number(process.env['BENCH_DURATION_S'] ?? 10),
@@ -56,6 +59,11 @@ async function main(): Promise<void> {
     }
     log(`task pipeline: ${settings.tasks} tasks and ${settings.delayedTasks} delayed ones`);
     const pipeline = await runTaskPipeline(stack, settings.tasks, settings.delayedTasks);
+    log(`CPU profiles of the api, ${PROFILED_CONNECTIONS} connections`);
+    const profiles = await profileScenarios(stack, chosen, PROFILED_CONNECTIONS, {
+      ...settings,
+      workDir,
+    });
     const report: BenchReport = {
       date: started.toISOString(),
       commit: git('rev-parse', '--short', 'HEAD'),
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
         apiPeakRssMiB: (await stack.api.server.peakRssBytes()) / 2 ** 20,
         workerPeakRssMiB: (await stack.worker.server.peakRssBytes()) / 2 ** 20,
       },
+      profiles,
     };
     process.stdout.write(`\n${terminalTable(report)}\n\n${summaryLines(report).join('\n')}\n`);
     await writeOutputs(report, workDir);
@@ -163,6 +172,17 @@ async function writeOutputs(report: BenchReport, workDir: string): Promise<void>
     markdownTable(report),
     '',
     ...summaryLines(report).map((line) => `- ${line}`),
+    '',
+    `Where the api's CPU time goes, from a V8 CPU profile of an api process of its own under each ` +
+      `scenario's load (${PROFILED_CONNECTIONS} connections, ${report.settings.durationSeconds} s); ` +
+      `a share is of the samples in which the api was busy, a builtin counted for its caller, the ` +
+      `api's bundle traced to its sources:`,
+    ...report.profiles.flatMap((profile) => [
+      '',
+      `**${profile.scenario}**`,
+      '',
+      timeSharesTable(profile),
+    ]),
     MARK_END,
   ].join('\n');
   const path = join(ROOT, 'docs/performance.md');

@@ -1,4 +1,5 @@
 import { failures } from './wrk';
+import type { ScenarioProfile } from './profiling';
 import type { Measurement } from './scenarios';
 import type { PipelineResult } from './task-pipeline';
 
@@ -12,6 +13,28 @@ export interface BenchReport {
   hitVersusMiss: { throughput: number; p50AtOneConnection: number };
   pipeline: PipelineResult;
   resources: { apiPeakRssMiB: number; workerPeakRssMiB: number };
+  /** Where the api's CPU time went, per scenario, from profiles of a run of its own. */
+  profiles: ScenarioProfile[];
+}
+
+/** Areas below this share of a profile are summed in one row. */
+const SMALLEST_SHOWN_SHARE = 0.01;
+
+const percent = (share: number) => `${(share * 100).toFixed(0)} %`;
+
+/** A scenario's profile as a table: the areas by their share of the api's busy CPU time. */
+export function timeSharesTable({ shares }: ScenarioProfile): string {
+  const shown = shares.filter(({ share }) => share >= SMALLEST_SHOWN_SHARE);
+  const rest = shares
+    .filter(({ share }) => share < SMALLEST_SHOWN_SHARE)
+    .reduce((sum, { share }) => sum + share, 0);
+  const rows = [
+    ...shown.map(({ area, share }) => `| ${percent(share)} | ${area} |`),
+    ...(rest > 0
+      ? [`| ${percent(rest)} | everything under ${percent(SMALLEST_SHOWN_SHARE)} each |`]
+      : []),
+  ];
+  return ['| share | where |', '| ---: | --- |', ...rows].join('\n');
 }
 
 const rps = (measurement: { result: Measurement['result'] }) =>

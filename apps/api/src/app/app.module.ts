@@ -1,13 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { APP_FILTER } from '@nestjs/core';
 import { ProfileCacheModule, RedisHealthCheck } from '@profile/cache';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
-import { HealthModule, LoggingModule, MetricsModule } from '@profile/service-core';
+import { HealthModule, MetricsModule } from '@profile/service-core';
 import { CacheAdminModule } from '../features/cache-admin/cache-admin.module';
 import { ProfilesModule } from '../features/profiles/profiles.module';
 import { SystemModule } from '../features/system/system.module';
 import { TasksModule } from '../features/tasks/tasks.module';
-import { ApiKeyGuard } from '../platform/auth/api-key.guard';
 import { AuthModule } from '../platform/auth/auth.module';
 import { ApiConfigModule } from '../platform/config/api-config.module';
 import type { ApiEnvironment } from '../platform/config/api-environment';
@@ -15,8 +14,6 @@ import { DatabaseModule } from '../platform/database/database.module';
 import { PostgresHealthCheck } from '../platform/database/postgres-health.check';
 import { HousekeepingModule } from '../platform/housekeeping/housekeeping.module';
 import { ProblemFilter } from '../platform/problems/problem.filter';
-import { ApiThrottlerGuard } from '../platform/rate-limit/api-throttler.guard';
-import { RateLimitModule } from '../platform/rate-limit/rate-limit.module';
 
 @Module({})
 export class AppModule {
@@ -25,7 +22,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         ApiConfigModule.forRoot(environment),
-        LoggingModule.forRoot({ service: 'api', level: environment.LOG_LEVEL }),
         MetricsModule,
         HealthModule.forRoot({
           imports: [DatabaseModule, ProfileCacheModule, MessagingModule],
@@ -36,19 +32,13 @@ export class AppModule {
           ],
         }),
         AuthModule,
-        RateLimitModule,
         HousekeepingModule,
         ProfilesModule,
         TasksModule,
         CacheAdminModule,
         SystemModule,
       ],
-      providers: [
-        { provide: APP_FILTER, useClass: ProblemFilter },
-        // In this order: the rate limit counts requests before authentication refuses any.
-        { provide: APP_GUARD, useClass: ApiThrottlerGuard },
-        { provide: APP_GUARD, useClass: ApiKeyGuard },
-      ],
+      providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],
     };
   }
 }

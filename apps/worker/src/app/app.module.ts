@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
-import { HealthModule, LoggingModule, MetricsModule } from '@profile/service-core';
+import { HealthModule, MetricsModule } from '@profile/service-core';
 import { AuditModule } from '../features/audit/audit.module';
 import { StatusModule } from '../features/status/status.module';
 import { TasksModule } from '../features/tasks/tasks.module';
@@ -14,7 +14,6 @@ export class AppModule {
       module: AppModule,
       imports: [
         WorkerConfigModule.forRoot(environment),
-        LoggingModule.forRoot({ service: 'worker', level: environment.LOG_LEVEL }),
         MetricsModule,
         HealthModule.forRoot({
           imports: [MessagingModule],

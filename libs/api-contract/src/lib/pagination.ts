@@ -45,13 +45,14 @@ export interface Page<Item> {
   nextCursor: string | null;
 }
 
+/** A resource's id: a UUID in either case. */
+export const RESOURCE_ID_PATTERN =
+  /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
+
 /** `:id` of a resource route: a UUID in either case, read in lower case as the api stores it. */
 export const resourceIdSchema = z
   .string()
-  .regex(
-    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-    'must be a UUID',
-  )
+  .regex(RESOURCE_ID_PATTERN, 'must be a UUID')
   .transform((id) => id.toLowerCase())
   .meta({ format: 'uuid' });
 

@@ -47,7 +47,9 @@ const problemFields = {
   title: z.string(),
   status: z.int(),
   detail: z.string(),
-  instance: z.string().meta({ description: 'The request path' }),
+  instance: z
+    .string()
+    .meta({ description: "The request path ('' when the request could not be read)" }),
   requestId: z.string().meta({ description: 'Also in the X-Request-Id header and the logs' }),
   errorId: z.uuid().optional().meta({ description: 'On a 5xx: the id of the logged error' }),
 };

@@ -1,11 +1,7 @@
 import { taskTypes, validate } from '@profile/profile-domain';
 import { resourceIdSchema } from './pagination';
-import {
-  idempotencyKeySchema,
-  taskListQuerySchema,
-  taskPageSchema,
-  taskStatsSchema,
-} from './tasks';
+import { taskListQuerySchema, taskPageSchema, taskStatsSchema } from './tasks';
+import { idempotencyKeySchema } from './idempotency';
 
 describe('the task contract', () => {
   it('filters a list by a known status and type', () => {

@@ -43,18 +43,3 @@ export const taskStatsSchema = z.strictObject({
   ),
 });
 export type TaskStats = z.output<typeof taskStatsSchema>;
-
-/**
- * `Idempotency-Key` of `POST /api/v1/tasks`, when given: printable ASCII, as the Idempotency-Key
- * draft recommends.
- */
-export const idempotencyKeySchema = z
-  .string()
-  .regex(/^[\x21-\x7e]{1,255}$/, 'must be 1-255 printable ASCII characters')
-  .meta({
-    description: 'Kept 24 h per API key: a replay of the same body answers the original task',
-  })
-  .optional();
-
-/** Set to `true` on the answer to a replayed `POST /api/v1/tasks`. */
-export const IDEMPOTENT_REPLAYED_HEADER = 'idempotent-replayed';

@@ -1,10 +1,15 @@
-import { Logger as NestLogger } from '@nestjs/common';
+import { Logger as NestLogger, Module } from '@nestjs/common';
 import type { DynamicModule, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { EnvironmentError } from '@profile/profile-domain';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger } from 'nestjs-pino';
+import { type FastifyError, type FastifyReply, type FastifyRequest, LogController } from 'fastify';
+import { answerClientErrors, EarlyProblem, genericEarlyProblem } from './http/client-errors';
+import { LoggingModule } from './logging/logging.module';
+import { PinoNestLogger } from './logging/nest-logger';
+import { RequestLogger } from './logging/request-logger';
+import { logCompletedRequests } from './logging/request-logging';
+import { createServiceLogger } from './logging/service-logger';
 import { HttpMetrics } from './metrics.module';
 import { REQUEST_ID_HEADER, requestIdFor } from './request-id';
 import { enableGracefulShutdown } from './shutdown';
@@ -12,9 +17,18 @@ import { enableGracefulShutdown } from './shutdown';
 /** The environment every service reads to start its HTTP server and to stop it. */
 export interface ServiceEnvironment {
   PORT: number;
+  LOG_LEVEL: string;
   HTTP_REQUEST_TIMEOUT_MS: number;
   SHUTDOWN_DRAIN_MS: number;
   SHUTDOWN_TIMEOUT_MS: number;
+}
+
+export interface ServiceOptions {
+  /** The `service` field of every log line. */
+  service: string;
+  environment: ServiceEnvironment;
+  /** The problem body of an answer given before any route runs; a generic problem by default. */
+  earlyProblem?: EarlyProblem;
 }
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -33,13 +47,28 @@ export function loadEnvironmentOrExit<T>(load: () => T): T {
   }
 }
 
-/** Creates a Nest app on Fastify with request ids, JSON logs, HTTP metrics and graceful shutdown. */
+/** The root of a service's modules: its own, and the logging every module may inject. */
+@Module({})
+class ServiceModule {}
+
+/**
+ * Creates a Nest app on Fastify with request ids, JSON logs (Fastify's own pino logger, one line
+ * per request), HTTP metrics and graceful shutdown.
+ */
 export async function createService(
   module: Type | DynamicModule,
-  environment: ServiceEnvironment,
+  { service, environment, earlyProblem = genericEarlyProblem }: ServiceOptions,
 ): Promise<NestFastifyApplication> {
+  const logger = createServiceLogger({ service, level: environment.LOG_LEVEL });
   const timeoutMs = environment.HTTP_REQUEST_TIMEOUT_MS;
   const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    // The one line per request is written by logCompletedRequests, and request.log binds the
+    // request's fields only when a request writes a line of its own.
+    logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: RequestLogger.factory,
+    // Nest middleware is not used: without middie, no request passes through an Express-style layer.
+    skipMiddie: true,
     bodyLimit: BODY_LIMIT_BYTES,
     requestTimeout: timeoutMs,
     // Node enforces the request timeout only once the headers timeout (60 s by default) has passed
@@ -50,6 +79,10 @@ export async function createService(
     },
     genReqId: requestIdFor,
     requestIdHeader: false,
+    clientErrorHandler: answerClientErrors(logger, earlyProblem),
+    // Requests that still arrive while the server closes are answered as usual (with
+    // `Connection: close`), not with Fastify's own 503.
+    return503OnClosing: false,
     // Fastify answers a path it cannot decode on its own, before any hook runs; handing the error to
     // the app's error handler gives it the same shape and request id as every other error.
     frameworkErrors: (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
@@ -59,16 +92,17 @@ export async function createService(
   });
   const fastify = adapter.getInstance();
   fastify.addHook('onRequest', (request, reply, done) => {
-    // pino-http logs under the raw request's id, so both layers share one id.
-    Object.assign(request.raw, { id: request.id });
     reply.header(REQUEST_ID_HEADER, request.id);
     done();
   });
+  logCompletedRequests(fastify, logger);
 
-  const app = await NestFactory.create<NestFastifyApplication>(module, adapter, {
-    bufferLogs: true,
-  });
-  app.useLogger(app.get(Logger));
+  const app = await NestFactory.create<NestFastifyApplication>(
+    { module: ServiceModule, imports: [LoggingModule.forLogger(logger), module] },
+    adapter,
+    { bufferLogs: true },
+  );
+  app.useLogger(new PinoNestLogger(logger));
   app.get(HttpMetrics).attach(fastify);
   enableGracefulShutdown(app, {
     drainDelayMs: environment.SHUTDOWN_DRAIN_MS,

@@ -1,27 +1,39 @@
 import { Injectable, Module } from '@nestjs/common';
 import { InjectMetric, makeHistogramProvider, PrometheusModule } from '@willsoto/nestjs-prometheus';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, onResponseHookHandler, RouteOptions } from 'fastify';
 import type { Histogram } from 'prom-client';
+import { hooksOf } from './http/route-hooks';
 
 const HTTP_DURATION = 'http_request_duration_seconds';
+const UNMATCHED = 'unmatched';
 
-/** Times every HTTP response, labelled by the route pattern (never the raw URL, to bound cardinality). */
+/**
+ * Times every HTTP response, labelled by the route pattern (never the raw URL, to bound
+ * cardinality). Each route's hook is made once, when the route is added, with its pattern.
+ */
 @Injectable()
 export class HttpMetrics {
   constructor(@InjectMetric(HTTP_DURATION) private readonly duration: Histogram<string>) {}
 
   attach(fastify: FastifyInstance): void {
-    fastify.addHook('onResponse', (request, reply, done) => {
+    fastify.addHook('onRoute', (route: RouteOptions) => {
+      route.onResponse = [...hooksOf(route.onResponse), this.observer(route.url)];
+    });
+    const unmatched = this.observer(UNMATCHED);
+    fastify.addHook('onResponse', function (request, reply, done) {
+      if (request.is404) unmatched.call(this, request, reply, done);
+      else done();
+    });
+  }
+
+  private observer(route: string): onResponseHookHandler {
+    return (request, reply, done) => {
       this.duration.observe(
-        {
-          method: request.method,
-          route: request.routeOptions.url ?? 'unmatched',
-          status_code: String(reply.statusCode),
-        },
+        { method: request.method, route, status_code: String(reply.statusCode) },
         reply.elapsedTime / 1000,
       );
       done();
-    });
+    };
   }
 }
 

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /** Whether the process is draining: readiness reports it so traffic stops before connections close. */
 @Injectable()
@@ -26,13 +26,24 @@ export interface GracefulShutdownOptions {
  * On SIGTERM or SIGINT: fail readiness, wait for load balancers to notice, stop the HTTP server
  * (letting in-flight requests finish), then run Nest's shutdown hooks, which close connections.
  * Nest's own shutdown hooks would close connections before the server, under running requests.
+ * While draining, every response says `Connection: close`, so that keep-alive clients reconnect
+ * (to another replica) instead of sending their next request on a connection about to close.
  */
 export function enableGracefulShutdown(
-  app: INestApplication,
+  app: NestFastifyApplication,
   options: GracefulShutdownOptions,
 ): void {
   const logger = new Logger('Shutdown');
+  const state = app.get(ShutdownState);
   let started = false;
+
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onSend', (_request, reply, payload, done) => {
+      if (state.isShuttingDown) reply.header('connection', 'close');
+      done(null, payload);
+    });
 
   const shutdown = async (signal: NodeJS.Signals): Promise<void> => {
     if (started) return;
@@ -44,7 +55,7 @@ export function enableGracefulShutdown(
     }, options.timeoutMs);
     deadline.unref();
 
-    app.get(ShutdownState).begin();
+    state.begin();
     await sleep(options.drainDelayMs);
     await app.getHttpAdapter().close();
     await app.close();

@@ -2,15 +2,17 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DEFAULT_MAX_ATTEMPTS, PROFILE_FIELDS, type ProfileField } from '@profile/profile-domain';
 import type { EntityManager } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
+import type { SqlWrite } from '../../platform/database/sql-write';
 import { OutboxRepository } from '../../platform/outbox/outbox.repository';
 import { TaskScheduler } from '../tasks/task-scheduler';
 import { ChangeContext, profileEventMessage } from './profile-event-message';
 import type { ProfileEntity } from './profile.entity';
+import type { NewProfile } from './profiles.repository';
 
 /**
- * What a committed profile change causes, written in the change's own transaction: its event on
- * the outbox, and for a new profile its welcome and completeness reminder; a deleted profile's
- * scheduled tasks are cancelled.
+ * What a profile change causes, written with the change itself (in its statement, or its
+ * transaction): its event on the outbox, and for a new profile its welcome and completeness
+ * reminder; a deleted profile's scheduled tasks are cancelled.
  */
 @Injectable()
 export class ProfileChangeEffects {
@@ -20,13 +22,14 @@ export class ProfileChangeEffects {
     @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
   ) {}
 
-  async created(manager: EntityManager, profile: ProfileEntity, context: ChangeContext) {
-    const now = new Date();
-    const setFields = PROFILE_FIELDS.filter((field) => profile[field] !== null);
-    await this.announce(manager, 'profile.created', profile, setFields, context, now);
+  /**
+   * The writes a new profile causes, for the statement that inserts it: its event, its welcome
+   * and its completeness reminder.
+   */
+  creating(profile: NewProfile, context: ChangeContext, now: Date): SqlWrite[] {
+    const setFields = PROFILE_FIELDS.filter((field) => (profile[field] ?? null) !== null);
     const payload = { profileId: profile.id };
-    await this.scheduler.schedule(
-      manager,
+    const { writes } = this.scheduler.scheduling(
       [
         { type: 'profile.welcome', payload, runAt: now, maxAttempts: DEFAULT_MAX_ATTEMPTS },
         {
@@ -39,36 +42,35 @@ export class ProfileChangeEffects {
       context.correlationId,
       now,
     );
+    const event = { profileId: profile.id, version: profile.version, changedFields: setFields };
+    return [
+      this.outbox.enqueueing([profileEventMessage('profile.created', event, context, now)]),
+      ...writes,
+    ];
   }
 
-  async updated(
-    manager: EntityManager,
-    profile: ProfileEntity,
-    changedFields: readonly ProfileField[],
-    context: ChangeContext,
-  ) {
-    await this.announce(manager, 'profile.updated', profile, changedFields, context, new Date());
-  }
-
-  async deleted(manager: EntityManager, profile: ProfileEntity, context: ChangeContext) {
-    const now = new Date();
-    await this.scheduler.cancelScheduled(manager, { profileId: profile.id }, now);
-    await this.announce(manager, 'profile.deleted', profile, [], context, now);
-  }
-
-  private announce(
-    manager: EntityManager,
-    type: 'profile.created' | 'profile.updated' | 'profile.deleted',
-    profile: ProfileEntity,
+  /** The write a change causes (its event), for the statement that updates the profile. */
+  updating(
+    profile: { id: string; version: number },
     changedFields: readonly ProfileField[],
     context: ChangeContext,
     now: Date,
-  ): Promise<void> {
+  ): SqlWrite[] {
     const event = {
       profileId: profile.id,
       version: profile.version,
       changedFields: [...changedFields],
     };
-    return this.outbox.enqueue(manager, [profileEventMessage(type, event, context, now)]);
+    return [this.outbox.enqueueing([profileEventMessage('profile.updated', event, context, now)])];
+  }
+
+  /** Cancels a deleted profile's scheduled tasks and announces the deletion, in its transaction. */
+  async deleted(manager: EntityManager, profile: ProfileEntity, context: ChangeContext) {
+    const now = new Date();
+    await this.scheduler.cancelScheduled(manager, { profileId: profile.id }, now);
+    const event = { profileId: profile.id, version: profile.version, changedFields: [] };
+    await this.outbox.enqueue(manager, [
+      profileEventMessage('profile.deleted', event, context, now),
+    ]);
   }
 }

@@ -9,6 +9,7 @@ import {
   Patch,
   Post,
   Query,
+  Req,
   Res,
 } from '@nestjs/common';
 import {
@@ -21,7 +22,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { idParamsSchema, profileListQuerySchema, type ProfilePage } from '@profile/api-contract';
+import {
+  IDEMPOTENT_REPLAYED_HEADER,
+  idempotencyKeySchema,
+  profileListQuerySchema,
+  type ProfilePage,
+} from '@profile/api-contract';
 import {
   cacheOutcomeSchema,
   ProfileCreate,
@@ -29,11 +35,15 @@ import {
   validateProfileCreate,
   validateProfilePatch,
 } from '@profile/profile-domain';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
 import { RequiredScope } from '../../platform/auth/required-scope.decorator';
-import { ApiIdParameter, ApiQueryParameters } from '../../platform/docs/api-parameters.decorator';
+import {
+  ApiHeaderParameter,
+  ApiIdParameter,
+  ApiQueryParameters,
+} from '../../platform/docs/api-parameters.decorator';
 import { openApiSchemaOf } from '../../platform/docs/api-schemas';
 import { schemaRef } from '../../platform/docs/schema-ref';
 import {
@@ -42,10 +52,15 @@ import {
   requestsNoCache,
 } from '../../platform/http/entity-tags';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
+import { ResourceIdPipe } from '../../platform/validation/resource-id.pipe';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { profileEtag } from './profile-etag';
 import type { ChangeContext } from './profile-event-message';
 import { RequestId } from '../../platform/http/request-id.decorator';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeyOf,
+} from '../../platform/idempotency/idempotency-key-header';
 import { profileListQuery, ProfileListQuery } from './profile-requests';
 import type { ProfileRepresentation } from './profile-representation';
 import { ProfilePrecondition, ProfileRead, ProfilesService } from './profiles.service';
@@ -63,26 +78,45 @@ export class ProfilesController {
 
   @Post()
   @RequiredScope('write')
-  @ApiOperation({ summary: 'Create a profile' })
+  @ApiOperation({
+    summary: 'Create a profile',
+    description:
+      'With an Idempotency-Key (kept 24 h per API key), a replay of the same body answers the ' +
+      'profile the first request created (as it is now) with `Idempotent-Replayed: true`; the ' +
+      'same key with another body is a 422.',
+  })
+  @ApiHeaderParameter('Idempotency-Key', idempotencyKeySchema)
   @ApiBody({ schema: schemaRef('ProfileCreate') })
   @ApiCreatedResponse({
     schema: schemaRef('Profile'),
-    description: 'Created',
+    description: 'Created (or, for a replayed Idempotency-Key, created by the first request)',
     headers: {
       Location: { description: 'The path of the new profile', schema: { type: 'string' } },
       ...ETAG_HEADER,
+      'Idempotent-Replayed': {
+        description: '`true` when this answers a replay of an earlier Idempotency-Key',
+        schema: { type: 'string', enum: ['true'] },
+      },
     },
   })
-  @ApiProblemResponses(400, 409, 413, 415, 503)
+  @ApiProblemResponses(400, 409, 413, 415, 422, 503)
   async create(
+    @Body() body: unknown,
     @Body(new ValidationPipe(validateProfileCreate)) input: ProfileCreate,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
     @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string> {
-    const created = await this.profiles.create(input, changeContext(key, requestId));
-    reply.status(201).header('location', `/api/v1/profiles/${created.id}`);
-    return send(reply, created);
+    const validKey = idempotencyKeyOf(idempotencyKey);
+    const { profile, replayed } = await this.profiles.create(
+      input,
+      changeContext(key, requestId),
+      validKey === undefined ? undefined : { key: validKey, body },
+    );
+    reply.status(201).header('location', `/api/v1/profiles/${profile.id}`);
+    if (replayed) reply.header(IDEMPOTENT_REPLAYED_HEADER, 'true');
+    return send(reply, profile);
   }
 
   @Get()
@@ -132,13 +166,15 @@ export class ProfilesController {
   })
   @ApiProblemResponses(400, 404, 503)
   async read(
-    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
-    @Headers('cache-control') cacheControl: string | undefined,
-    @Headers('if-none-match') ifNoneMatch: string | undefined,
+    @Param('id', ResourceIdPipe) id: string,
+    @Req() { headers }: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<string | undefined> {
-    const read = await this.profiles.read(id, { bypassCache: requestsNoCache(cacheControl) });
+    const read = await this.profiles.read(id, {
+      bypassCache: requestsNoCache(headers['cache-control']),
+    });
     reply.header('x-cache', read.outcome).header('server-timing', serverTiming(read));
+    const ifNoneMatch = headers['if-none-match'];
     if (
       ifNoneMatch !== undefined &&
       matchesIfNoneMatch(ifNoneMatch, profileEtag(id, read.version))
@@ -158,7 +194,7 @@ export class ProfilesController {
   @ApiOkResponse({ schema: schemaRef('Profile'), description: 'The profile', headers: ETAG_HEADER })
   @ApiProblemResponses(400, 404, 409, 412, 413, 415, 503)
   async update(
-    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
+    @Param('id', ResourceIdPipe) id: string,
     @Body(new ValidationPipe(validateProfilePatch)) patch: ProfilePatch,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
@@ -181,7 +217,7 @@ export class ProfilesController {
   @ApiNoContentResponse({ description: 'Deleted' })
   @ApiProblemResponses(400, 404, 412, 503)
   async delete(
-    @Param(new ValidationPipe(idParamsSchema)) { id }: { id: string },
+    @Param('id', ResourceIdPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
     @RequestId() requestId: string,
@@ -208,10 +244,9 @@ function ifMatchPrecondition(ifMatch: string | undefined): ProfilePrecondition |
   return ({ id, version }) => matchesIfMatch(ifMatch, profileEtag(id, version));
 }
 
-function serverTiming({ timings }: ProfileRead): string {
-  const entries = [
-    timings.cacheMs === undefined ? undefined : `cache;dur=${timings.cacheMs.toFixed(2)}`,
-    timings.dbMs === undefined ? undefined : `db;dur=${timings.dbMs.toFixed(2)}`,
-  ];
-  return entries.filter((entry) => entry !== undefined).join(', ');
+function serverTiming({ timings: { cacheMs, dbMs } }: ProfileRead): string {
+  const cache = cacheMs === undefined ? '' : `cache;dur=${cacheMs.toFixed(2)}`;
+  if (dbMs === undefined) return cache;
+  const db = `db;dur=${dbMs.toFixed(2)}`;
+  return cache === '' ? db : `${cache}, ${db}`;
 }

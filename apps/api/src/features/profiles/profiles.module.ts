@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ProfileCacheModule } from '@profile/cache';
 import { DatabaseModule } from '../../platform/database/database.module';
+import { IdempotencyModule } from '../../platform/idempotency/idempotency.module';
 import { OutboxModule } from '../../platform/outbox/outbox.module';
 import { CacheRepairsModule } from '../cache-repairs/cache-repairs.module';
 import { TasksModule } from '../tasks/tasks.module';
@@ -11,7 +12,14 @@ import { ProfilesRepository } from './profiles.repository';
 import { ProfilesService } from './profiles.service';
 
 @Module({
-  imports: [DatabaseModule, ProfileCacheModule, CacheRepairsModule, OutboxModule, TasksModule],
+  imports: [
+    DatabaseModule,
+    ProfileCacheModule,
+    CacheRepairsModule,
+    OutboxModule,
+    IdempotencyModule,
+    TasksModule,
+  ],
   controllers: [ProfilesController],
   providers: [
     ProfilesRepository,

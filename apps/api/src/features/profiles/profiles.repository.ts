@@ -1,12 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProfileCreate, ProfileField } from '@profile/profile-domain';
-import { Brackets, DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { SqlWrite, writeReturning } from '../../platform/database/sql-write';
 import { ApiError } from '../../platform/problems/api-error';
 import type { KeysetCursor } from '../../platform/pagination/keyset-cursor';
 import { PROFILE_EMAIL_UNIQUE, PROFILE_USERNAME_UNIQUE, ProfileEntity } from './profile.entity';
 
 export type ProfileChanges = Partial<Pick<ProfileEntity, ProfileField>>;
+
+/** A profile about to be inserted: the fields it was created with, its id and first version. */
+export type NewProfile = ProfileCreate & { id: string; version: number };
 
 export interface ProfileListQuery {
   limit: number;
@@ -15,6 +19,16 @@ export interface ProfileListQuery {
 }
 
 const UNIQUE_VIOLATION = '23505';
+const COLUMN_OF_FIELD: Record<ProfileField, string> = {
+  username: 'username',
+  email: 'email',
+  displayName: 'display_name',
+  bio: 'bio',
+  avatarUrl: 'avatar_url',
+  location: 'location',
+};
+const PROFILE_COLUMNS =
+  'id, username, email, display_name, bio, avatar_url, location, version, created_at, updated_at';
 const FIELD_OF_CONSTRAINT: Record<string, ProfileField> = {
   [PROFILE_USERNAME_UNIQUE]: 'username',
   [PROFILE_EMAIL_UNIQUE]: 'email',
@@ -34,54 +48,73 @@ export class ProfilesRepository {
    */
   async findById(id: string): Promise<ProfileEntity | null> {
     const rows: ProfileRow[] = await this.dataSource.query(
-      `SELECT id, username, email, display_name, bio, avatar_url, location, version, created_at, updated_at
-       FROM profiles WHERE id = $1`,
+      `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE id = $1`,
       [id],
     );
     return rows[0] ? profileOfRow(rows[0]) : null;
   }
 
   /** The profile, locked until the transaction ends, or null. */
-  lockById(manager: EntityManager, id: string): Promise<ProfileEntity | null> {
-    return manager
-      .createQueryBuilder(ProfileEntity, 'profile')
-      .setLock('pessimistic_write')
-      .where('profile.id = :id', { id })
-      .getOne();
+  async lockById(manager: EntityManager, id: string): Promise<ProfileEntity | null> {
+    const rows: ProfileRow[] = await manager.query(
+      `SELECT ${PROFILE_COLUMNS} FROM profiles WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return rows[0] ? profileOfRow(rows[0]) : null;
   }
 
-  async insert(manager: EntityManager, input: ProfileCreate): Promise<ProfileEntity> {
-    const entity = manager.create(ProfileEntity, {
-      username: input.username,
-      email: input.email,
-      displayName: input.displayName,
-      bio: input.bio ?? null,
-      avatarUrl: input.avatarUrl ?? null,
-      location: input.location ?? null,
-    });
-    return conflictsNamed(() => manager.save(entity));
+  /**
+   * Inserts a new profile together with `writes` (what its creation causes), as one statement:
+   * one round trip, atomic without a transaction around it.
+   */
+  async insertWith(
+    manager: EntityManager,
+    profile: NewProfile,
+    writes: readonly SqlWrite[],
+  ): Promise<ProfileEntity> {
+    const insert: SqlWrite = {
+      sql: (first) =>
+        `INSERT INTO profiles (id, username, email, display_name, bio, avatar_url, location, version)
+         VALUES (${placeholders(first, 8)})
+         RETURNING ${PROFILE_COLUMNS}`,
+      params: [
+        profile.id,
+        profile.username,
+        profile.email,
+        profile.displayName,
+        profile.bio ?? null,
+        profile.avatarUrl ?? null,
+        profile.location ?? null,
+        profile.version,
+      ],
+    };
+    const [row] = await conflictsNamed(() => writeReturning<ProfileRow>(manager, insert, writes));
+    return profileOfRow(row);
   }
 
-  /** Applies `changes` if the row is still at `current.version`; null when it is not. */
-  async update(
+  /**
+   * Applies `changes` if the row is still at `current.version`, together with `writes` (what the
+   * change causes) in one statement; null when the row has moved on.
+   */
+  async updateWith(
     manager: EntityManager,
     current: ProfileEntity,
     changes: ProfileChanges,
+    writes: readonly SqlWrite[],
   ): Promise<ProfileEntity | null> {
-    const result = await conflictsNamed(() =>
-      manager
-        .createQueryBuilder()
-        .update(ProfileEntity)
-        .set({
-          ...changes,
-          version: () => 'version + 1',
-          updatedAt: () => 'CURRENT_TIMESTAMP(3)',
-        })
-        .where('id = :id AND version = :version', { id: current.id, version: current.version })
-        .returning(['version', 'updatedAt'])
-        .execute(),
+    const fields = Object.keys(changes) as ProfileField[];
+    const update: SqlWrite = {
+      sql: (first) =>
+        `UPDATE profiles
+         SET ${fields.map((field, index) => `${COLUMN_OF_FIELD[field]} = $${first + 2 + index}`).join(', ')},
+             version = version + 1, updated_at = CURRENT_TIMESTAMP(3)
+         WHERE id = $${first} AND version = $${first + 1}
+         RETURNING version, updated_at`,
+      params: [current.id, current.version, ...fields.map((field) => changes[field])],
+    };
+    const [row] = await conflictsNamed(() =>
+      writeReturning<{ version: number; updated_at: Date }>(manager, update, writes),
     );
-    const row = (result.raw as Array<{ version: number; updated_at: Date }>)[0];
     if (!row) return null;
     return { ...current, ...changes, version: row.version, updatedAt: row.updated_at };
   }
@@ -96,27 +129,30 @@ export class ProfilesRepository {
   }
 
   /** Newest first by (createdAt, id), `limit` rows after the cursor, optionally matching `search`. */
-  list({ limit, after, search }: ProfileListQuery): Promise<ProfileEntity[]> {
-    const query = this.dataSource
-      .createQueryBuilder(ProfileEntity, 'profile')
-      .orderBy('profile.createdAt', 'DESC')
-      .addOrderBy('profile.id', 'DESC')
-      .limit(limit);
+  async list({ limit, after, search }: ProfileListQuery): Promise<ProfileEntity[]> {
+    const conditions: string[] = [];
+    const params: unknown[] = [];
     if (after) {
-      query.andWhere('(profile.createdAt, profile.id) < (:createdAt, :id)', after);
+      params.push(after.createdAt, after.id);
+      conditions.push(`(created_at, id) < ($${params.length - 1}, $${params.length})`);
     }
     if (search) {
-      const pattern = `%${escapeLikePattern(search)}%`;
-      query.andWhere(
-        new Brackets((matches) =>
-          matches
-            .where(`profile.username ILIKE :pattern ESCAPE '\\'`, { pattern })
-            .orWhere(`profile.displayName ILIKE :pattern ESCAPE '\\'`)
-            .orWhere(`profile.email ILIKE :pattern ESCAPE '\\'`),
-        ),
+      params.push(`%${escapeLikePattern(search)}%`);
+      const pattern = `$${params.length}`;
+      conditions.push(
+        `(username ILIKE ${pattern} ESCAPE '\\' OR display_name ILIKE ${pattern} ESCAPE '\\'` +
+          ` OR email ILIKE ${pattern} ESCAPE '\\')`,
       );
     }
-    return query.getMany();
+    params.push(limit);
+    const rows: ProfileRow[] = await this.dataSource.query(
+      `SELECT ${PROFILE_COLUMNS} FROM profiles
+       ${conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : ''}
+       ORDER BY created_at DESC, id DESC
+       LIMIT $${params.length}`,
+      params,
+    );
+    return rows.map(profileOfRow);
   }
 }
 
@@ -146,6 +182,11 @@ function profileOfRow(row: ProfileRow): ProfileEntity {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   } satisfies ProfileEntity);
+}
+
+/** `$first, $first+1, …`: `count` numbered parameters. */
+function placeholders(first: number, count: number): string {
+  return Array.from({ length: count }, (_, index) => `$${first + index}`).join(', ');
 }
 
 /** Makes `%`, `_` and `\` match themselves in a LIKE pattern. */

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ProfilePage } from '@profile/api-contract';
 import { CacheRecord, ProfileCache } from '@profile/cache';
@@ -11,8 +11,11 @@ import {
 } from '@profile/profile-domain';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { CacheRepairsService } from '../cache-repairs/cache-repairs.service';
+import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
+import { IdempotencyKeys, requestHash } from '../../platform/idempotency/idempotency-keys';
 import { ApiError } from '../../platform/problems/api-error';
 import type { KeysetCursor } from '../../platform/pagination/keyset-cursor';
 import { pageOf } from '../../platform/pagination/page-query';
@@ -21,7 +24,27 @@ import type { ChangeContext } from './profile-event-message';
 import { ProfileRepresentation, represent, toProfile } from './profile-representation';
 import type { ProfileEntity } from './profile.entity';
 import { PROFILE_READS_METRIC } from './profile-reads.metric';
-import { ProfileChanges, ProfilesRepository } from './profiles.repository';
+import { NewProfile, ProfileChanges, ProfilesRepository } from './profiles.repository';
+
+const FROM_CACHE = { source: 'cache' };
+const FROM_DATABASE = { source: 'database' };
+
+/** The version of a profile as it is created. */
+const FIRST_VERSION = 1;
+
+/** A create's Idempotency-Key and the body it was sent with. */
+export interface IdempotentRequest {
+  key: string;
+  body: unknown;
+}
+
+export interface CreatedProfile {
+  profile: ProfileRepresentation;
+  /** Whether this answers a replay of an earlier request with the same Idempotency-Key. */
+  replayed: boolean;
+}
+
+type ClaimedCreate = { created: ProfileEntity } | { replayOf: string };
 
 /** A condition on the current version of a profile (an If-Match header, for HTTP). */
 export type ProfilePrecondition = (current: { id: string; version: number }) => boolean;
@@ -33,10 +56,10 @@ export interface ProfileRead extends ProfileRepresentation {
 }
 
 /**
- * Profiles, read through the FIFO cache. Every change runs in an explicit transaction together
- * with what it causes (its event, the tasks it schedules or cancels); the cache follows after the
- * commit (write-through on update, invalidation on delete), with a repair recorded when Redis
- * misses it.
+ * Profiles, read through the FIFO cache. Every change is written together with what it causes
+ * (its event, the tasks it schedules or cancels): a create as one statement, an update or delete
+ * in a transaction that locks the row. The cache follows after the commit (write-through on
+ * update, invalidation on delete), with a repair recorded when Redis misses it.
  */
 @Injectable()
 export class ProfilesService {
@@ -46,16 +69,53 @@ export class ProfilesService {
     private readonly cache: ProfileCache,
     private readonly repairs: CacheRepairsService,
     private readonly effects: ProfileChangeEffects,
+    private readonly idempotencyKeys: IdempotencyKeys,
+    @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
     @InjectMetric(PROFILE_READS_METRIC) private readonly reads: Counter<'source'>,
   ) {}
 
-  async create(input: ProfileCreate, context: ChangeContext): Promise<ProfileRepresentation> {
-    const created = await this.dataSource.transaction(async (manager) => {
-      const profile = await this.profiles.insert(manager, input);
-      await this.effects.created(manager, profile, context);
-      return profile;
+  /**
+   * Inserts the profile with its event and tasks in one statement, without a transaction. With an
+   * Idempotency-Key, the key is claimed in the same transaction: a replay of the same body answers
+   * the profile the first request created, the key with another request is a 422.
+   */
+  async create(
+    input: ProfileCreate,
+    context: ChangeContext,
+    idempotency?: IdempotentRequest,
+  ): Promise<CreatedProfile> {
+    const now = new Date();
+    const profile: NewProfile = { ...input, id: randomUUID(), version: FIRST_VERSION };
+    const writes = this.effects.creating(profile, context, now);
+    if (!idempotency) {
+      const created = await this.profiles.insertWith(this.dataSource.manager, profile, writes);
+      return { profile: represent(created), replayed: false };
+    }
+    const outcome = await this.dataSource.transaction(async (manager): Promise<ClaimedCreate> => {
+      const claim = await this.idempotencyKeys.claim(
+        manager,
+        {
+          keyName: context.actor,
+          key: idempotency.key,
+          requestHash: requestHash(idempotency.body),
+          resource: { kind: 'profile', id: profile.id },
+        },
+        new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
+      );
+      if (claim.status === 'mismatch') {
+        throw new ApiError(
+          'idempotency-key-reused',
+          'This Idempotency-Key was already used for a different request.',
+        );
+      }
+      if (claim.status === 'replay') return { replayOf: claim.id };
+      return { created: await this.profiles.insertWith(manager, profile, writes) };
     });
-    return represent(created);
+    if ('created' in outcome) return { profile: represent(outcome.created), replayed: false };
+    // The key goes with its profile, so the profile is there unless it was deleted just now.
+    const original = await this.profiles.findById(outcome.replayOf);
+    if (!original) throw notFound(outcome.replayOf);
+    return { profile: represent(original), replayed: true };
   }
 
   /** Reads through the cache, or straight from PostgreSQL (leaving the cache alone) with `bypassCache`. */
@@ -77,7 +137,7 @@ export class ProfilesService {
     const cacheMs = bypassCache ? undefined : performance.now() - started - (dbMs ?? 0);
 
     if (!record) throw notFound(id);
-    this.reads.inc({ source: outcome === 'HIT' ? 'cache' : 'database' });
+    this.reads.inc(outcome === 'HIT' ? FROM_CACHE : FROM_DATABASE);
     return {
       id,
       version: record.version,
@@ -98,10 +158,17 @@ export class ProfilesService {
       const current = await this.lockForChange(manager, id, precondition);
       const changes = changedFields(current, patch);
       if (!changes) return { profile: current, changed: false };
-      const updated = await this.profiles.update(manager, current, changes);
-      // The row is locked, so its version cannot have moved; this guards the invariant.
+      // The row is locked, so the change makes the next version: its event can be written in the
+      // UPDATE's own statement.
+      const next = { id, version: current.version + 1 };
+      const fields = Object.keys(changes) as ProfileField[];
+      const updated = await this.profiles.updateWith(
+        manager,
+        current,
+        changes,
+        this.effects.updating(next, fields, context, new Date()),
+      );
       if (!updated) throw new Error(`profile ${id} changed under a row lock`);
-      await this.effects.updated(manager, updated, Object.keys(changes) as ProfileField[], context);
       return { profile: updated, changed: true };
     });
     const representation = represent(profile);

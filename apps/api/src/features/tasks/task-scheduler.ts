@@ -3,7 +3,7 @@ import { exchanges } from '@profile/messaging';
 import type { TaskMessage, TaskPayload, TaskType } from '@profile/profile-domain';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { writeTogether } from '../../platform/database/sql-write';
+import { SqlWrite, writeTogether } from '../../platform/database/sql-write';
 import type { SentMessage } from '../../platform/outbox/outbox-message';
 import { OutboxRepository } from '../../platform/outbox/outbox.repository';
 import { attemptMessageId, taskAttemptMessage } from './task-attempt-message';
@@ -43,7 +43,21 @@ export class TaskScheduler implements OnModuleInit {
     correlationId: string,
     now: Date,
   ): Promise<TaskEntity[]> {
-    const entities = requests.map((request) =>
+    const { tasks, writes } = this.scheduling(requests, correlationId, now);
+    await writeTogether(manager, writes);
+    return tasks;
+  }
+
+  /**
+   * The tasks, and the writes that schedule them with their first attempts' messages, for a
+   * caller that writes them in a statement of its own (see writeTogether).
+   */
+  scheduling(
+    requests: readonly NewTask[],
+    correlationId: string,
+    now: Date,
+  ): { tasks: TaskEntity[]; writes: SqlWrite[] } {
+    const tasks = requests.map((request) =>
       Object.assign(new TaskEntity(), {
         id: request.id ?? randomUUID(),
         type: request.type,
@@ -61,11 +75,13 @@ export class TaskScheduler implements OnModuleInit {
         finishedAt: null,
       } satisfies TaskEntity),
     );
-    await writeTogether(manager, [
-      this.tasks.inserting(entities),
-      this.outbox.enqueueing(entities.map((task) => taskAttemptMessage(task, 1, now))),
-    ]);
-    return entities;
+    return {
+      tasks,
+      writes: [
+        this.tasks.inserting(tasks),
+        this.outbox.enqueueing(tasks.map((task) => taskAttemptMessage(task, 1, now))),
+      ],
+    };
   }
 
   /**

@@ -8,7 +8,6 @@ import {
 } from '@nestjs/swagger';
 import {
   idempotencyKeySchema,
-  idParamsSchema,
   type Page,
   taskListQuerySchema,
   type TaskStats,
@@ -25,7 +24,12 @@ import {
 } from '../../platform/docs/api-parameters.decorator';
 import { schemaRef } from '../../platform/docs/schema-ref';
 import { RequestId } from '../../platform/http/request-id.decorator';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  idempotencyKeyOf,
+} from '../../platform/idempotency/idempotency-key-header';
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
+import { ResourceIdPipe } from '../../platform/validation/resource-id.pipe';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
 import { taskListQuery, TaskListRequest } from './task-requests';
 import { TaskStatsService } from './task-stats';
@@ -57,7 +61,7 @@ export class TasksController {
   async create(
     @Body() body: unknown,
     @Body(new ValidationPipe(createTaskRequestSchema)) request: CreateTaskRequest,
-    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKey: string | undefined,
     @CurrentApiKey() key: ApiKeyIdentity,
     @RequestId() requestId: string,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -65,7 +69,7 @@ export class TasksController {
     const { task, replayed } = await this.tasks.create(request, {
       keyName: key.name,
       correlationId: requestId,
-      idempotencyKey: new ValidationPipe(idempotencyKeySchema).transform(idempotencyKey),
+      idempotencyKey: idempotencyKeyOf(idempotencyKey),
       body,
     });
     reply.header('location', `/api/v1/tasks/${task.id}`);
@@ -103,7 +107,7 @@ export class TasksController {
   @ApiIdParameter()
   @ApiOkResponse({ schema: schemaRef('Task') })
   @ApiProblemResponses(400, 404)
-  get(@Param(new ValidationPipe(idParamsSchema)) { id }: { id: string }): Promise<Task> {
+  get(@Param('id', ResourceIdPipe) id: string): Promise<Task> {
     return this.tasks.get(id);
   }
 
@@ -114,7 +118,7 @@ export class TasksController {
   @ApiIdParameter()
   @ApiOkResponse({ schema: schemaRef('Task') })
   @ApiProblemResponses(400, 404, 409)
-  cancel(@Param(new ValidationPipe(idParamsSchema)) { id }: { id: string }): Promise<Task> {
+  cancel(@Param('id', ResourceIdPipe) id: string): Promise<Task> {
     return this.tasks.cancel(id);
   }
 }

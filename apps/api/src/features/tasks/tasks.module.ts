@@ -3,9 +3,9 @@ import { ProfileCacheModule } from '@profile/cache';
 import { MessagingModule } from '@profile/messaging';
 import { DatabaseModule } from '../../platform/database/database.module';
 import { HousekeepingModule } from '../../platform/housekeeping/housekeeping.module';
+import { IdempotencyModule } from '../../platform/idempotency/idempotency.module';
 import { OutboxModule } from '../../platform/outbox/outbox.module';
 import { AppliedMessagesRepository } from './applied-messages.repository';
-import { IdempotencyKeys } from './idempotency-keys';
 import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
 import { TaskResultsService } from './task-results.service';
@@ -21,12 +21,18 @@ import { TasksService } from './tasks.service';
  * transactions, and the consumer of `tasks.results`, which alone moves a task past `queued`.
  */
 @Module({
-  imports: [DatabaseModule, OutboxModule, MessagingModule, HousekeepingModule, ProfileCacheModule],
+  imports: [
+    DatabaseModule,
+    OutboxModule,
+    MessagingModule,
+    HousekeepingModule,
+    IdempotencyModule,
+    ProfileCacheModule,
+  ],
   controllers: [TasksController, TaskResultsController],
   providers: [
     TasksRepository,
     AppliedMessagesRepository,
-    IdempotencyKeys,
     TaskScheduler,
     TasksService,
     taskResultsMetricProvider,

@@ -7,7 +7,7 @@ import { DataSource } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
 import { pageOf } from '../../platform/pagination/page-query';
 import { ApiError } from '../../platform/problems/api-error';
-import { IdempotencyKeys, requestHash } from './idempotency-keys';
+import { IdempotencyKeys, requestHash } from '../../platform/idempotency/idempotency-keys';
 import { NewTask, TaskScheduler } from './task-scheduler';
 import { toTask } from './task-representation';
 import { TaskListQuery, TasksRepository } from './tasks.repository';
@@ -67,7 +67,7 @@ export class TasksService {
           keyName: context.keyName,
           key: idempotencyKey,
           requestHash: requestHash(context.body),
-          taskId: id,
+          resource: { kind: 'task', id },
         },
         new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
       );
@@ -77,7 +77,7 @@ export class TasksService {
           'This Idempotency-Key was already used with a different request body.',
         );
       }
-      if (claimed.status === 'replay') return claimed.taskId;
+      if (claimed.status === 'replay') return claimed.id;
       await this.scheduler.schedule(manager, [task], context.correlationId, now);
       return undefined;
     });

@@ -1,5 +1,4 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { FastifyRequest } from 'fastify';
 import { hash, timingSafeEqual } from 'node:crypto';
 import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
 import type { ApiKeyIdentity } from './api-key';
@@ -19,24 +18,12 @@ function digest(secret: string): Buffer {
 @Injectable()
 export class ApiKeyRegistry {
   private readonly keys: readonly StoredKey[];
-  /** What each request's header presented: the rate limit and the guard both ask. */
-  private readonly byRequest = new WeakMap<FastifyRequest, ApiKeyIdentity | null>();
 
   constructor(@Inject(API_ENVIRONMENT) environment: ApiEnvironment) {
     this.keys = environment.API_KEYS.map(({ name, scope, secret }) => ({
       identity: { name, scope },
       digest: digest(secret),
     }));
-  }
-
-  /** The key a request presents, identified once per request. */
-  identifyRequest(request: FastifyRequest): ApiKeyIdentity | undefined {
-    let key = this.byRequest.get(request);
-    if (key === undefined) {
-      key = this.identify(request.headers.authorization) ?? null;
-      this.byRequest.set(request, key);
-    }
-    return key ?? undefined;
   }
 
   /** The key an `Authorization` header presents, or undefined when it is missing, malformed or unknown. */

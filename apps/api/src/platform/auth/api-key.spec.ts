@@ -8,6 +8,13 @@ describe('parseApiKeys', () => {
     ]);
   });
 
+  it("reads a key's own rate limit after its scope", () => {
+    expect(parseApiKeys('worker:read/60000:worker-secret,dev:admin:dev-secret')).toEqual([
+      { name: 'worker', scope: 'read', secret: 'worker-secret', rateLimit: 60000 },
+      { name: 'dev', scope: 'admin', secret: 'dev-secret' },
+    ]);
+  });
+
   it('accepts an empty list', () => {
     expect(parseApiKeys('')).toEqual([]);
   });
@@ -15,6 +22,10 @@ describe('parseApiKeys', () => {
   it.each([
     ['a missing part', 'ops:admin', /entry 1 is not name:scope:secret/, 'admin'],
     ['an unknown scope', 'ops:root:hidden-secret', /key "ops": the scope must be one of/, 'hidden'],
+    ['a zero rate limit', 'ops:read/0:hidden-secret', /key "ops": the rate limit/, 'hidden'],
+    ['a rate limit that is no number', 'ops:read/many:hidden-secret', /the rate limit/, 'hidden'],
+    ['two rate limits', 'ops:read/5/6:hidden-secret', /key "ops": the rate limit/, 'hidden'],
+    ['an empty rate limit', 'ops:read/:hidden-secret', /key "ops": the rate limit/, 'hidden'],
     ['a bad name', 'o p:read:hidden-secret', /entry 1: the name must be/, 'hidden'],
     ['a short secret', 'ops:read:hidden', /key "ops": the secret must be at least 8/, 'hidden'],
     [

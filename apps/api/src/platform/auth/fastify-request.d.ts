@@ -2,7 +2,7 @@ import type { ApiKeyIdentity } from './api-key';
 
 declare module 'fastify' {
   interface FastifyRequest {
-    /** Set by ApiKeyGuard on routes that need a key. */
+    /** Set by ApiAccessGuard on routes that need a key. */
     apiKey?: ApiKeyIdentity;
   }
 }

@@ -2,7 +2,7 @@ import { CacheRepairEntity } from '../../features/cache-repairs/cache-repair.ent
 import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
 import { ProfileEntity } from '../../features/profiles/profile.entity';
 import { AppliedMessageEntity } from '../../features/tasks/applied-message.entity';
-import { IdempotencyKeyEntity } from '../../features/tasks/idempotency-key.entity';
+import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
 import { TaskEntity } from '../../features/tasks/task.entity';
 
 /** Every entity, listed (not globbed) for the same reason as the migrations. */

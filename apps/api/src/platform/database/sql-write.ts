@@ -19,16 +19,37 @@ export async function writeTogether(
   manager: EntityManager,
   writes: readonly SqlWrite[],
 ): Promise<void> {
-  let nextParam = 1;
+  const { clauses, params } = withClauses(writes, 1);
+  await manager.query(`WITH ${clauses.join(', ')} SELECT 1`, params);
+}
+
+/**
+ * Runs `main`, a write whose SQL ends in RETURNING, together with `writes` as one statement (as
+ * writeTogether does) and answers the rows `main` returned.
+ */
+export async function writeReturning<Row>(
+  manager: EntityManager,
+  main: SqlWrite,
+  writes: readonly SqlWrite[],
+): Promise<Row[]> {
+  const others = withClauses(writes, 1 + main.params.length);
+  return manager.query(
+    `WITH main AS (${main.sql(1)}), ${others.clauses.join(', ')} SELECT * FROM main`,
+    [...main.params, ...others.params],
+  );
+}
+
+function withClauses(
+  writes: readonly SqlWrite[],
+  firstParam: number,
+): { clauses: string[]; params: unknown[] } {
+  let nextParam = firstParam;
   const clauses = writes.map((write, index) => {
     const clause = `w${index} AS (${write.sql(nextParam)} RETURNING 1)`;
     nextParam += write.params.length;
     return clause;
   });
-  await manager.query(
-    `WITH ${clauses.join(', ')} SELECT 1`,
-    writes.flatMap((write) => write.params),
-  );
+  return { clauses, params: writes.flatMap((write) => write.params) };
 }
 
 /**

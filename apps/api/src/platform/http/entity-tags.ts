@@ -35,7 +35,6 @@ export function matchesIfMatch(header: string, currentEtag: string): boolean {
 
 /** Whether a request's Cache-Control asks to bypass caches (`no-cache`). */
 export function requestsNoCache(cacheControl: string | undefined): boolean {
-  return (cacheControl ?? '')
-    .split(',')
-    .some((directive) => directive.trim().toLowerCase() === 'no-cache');
+  if (cacheControl === undefined) return false;
+  return cacheControl.split(',').some((directive) => directive.trim().toLowerCase() === 'no-cache');
 }

@@ -3,5 +3,5 @@ import type { FastifyRequest } from 'fastify';
 
 /** The request's id (X-Request-Id): the correlation id of every message the request causes. */
 export const RequestId = createParamDecorator((_data: unknown, context: ExecutionContext): string =>
-  String(context.switchToHttp().getRequest<FastifyRequest>().id),
+  String(context.getArgByIndex<FastifyRequest>(0).id),
 );

@@ -5,6 +5,11 @@ export interface KeysetCursor {
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/**
+ * A timestamp of years 0 to 9999, as toISOString writes them: a row's creation time always is, and
+ * it keeps PostgreSQL from refusing the value (JavaScript dates reach years PostgreSQL has not).
+ */
+const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Opaque to clients: base64url of the last row's key. */
 export function encodeCursor({ createdAt, id }: KeysetCursor): string {
@@ -22,7 +27,8 @@ export function decodeCursor(text: string): KeysetCursor | undefined {
   }
   if (!Array.isArray(key) || key.length !== 2) return undefined;
   const [createdAt, id] = key as unknown[];
-  if (typeof createdAt !== 'string' || typeof id !== 'string' || !UUID.test(id)) return undefined;
+  if (typeof createdAt !== 'string' || !TIMESTAMP.test(createdAt)) return undefined;
+  if (typeof id !== 'string' || !UUID.test(id)) return undefined;
   const date = new Date(createdAt);
   if (Number.isNaN(date.getTime()) || date.toISOString() !== createdAt) return undefined;
   return { createdAt: date, id };

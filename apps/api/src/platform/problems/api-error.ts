@@ -10,6 +10,8 @@ export type ApiErrorCode =
   | 'precondition-failed'
   | 'task-not-cancellable'
   | 'idempotency-key-reused'
+  | 'rate-limited'
+  | 'unsupported-media-type'
   | 'cache-unavailable';
 
 /** An error the API answers with a problem: the detail and field errors are safe to show a client. */

@@ -1,15 +1,17 @@
-import { ArgumentsHost, Logger } from '@nestjs/common';
-import { ThrottlerException } from '@nestjs/throttler';
+import type { ArgumentsHost } from '@nestjs/common';
 import { QueryFailedError } from 'typeorm';
 import { ApiError } from './api-error';
 import { ProblemFilter } from './problem.filter';
 
 interface SentReply {
   status?: number;
-  headers: Record<string, string>;
+  headers: Record<string, unknown>;
   contentType?: string;
   body?: Record<string, unknown>;
 }
+
+/** What the filter wrote to the request's log, level by level. */
+let logged: { level: string; args: unknown[] }[];
 
 /** Runs the filter on one exception for a request to `url`, returning what it sent. */
 function answer(exception: unknown, url = '/api/v1/profiles?q=secret'): SentReply {
@@ -33,9 +35,18 @@ function answer(exception: unknown, url = '/api/v1/profiles?q=secret'): SentRepl
       return reply;
     },
   };
-  const request = { id: 'req-1', method: 'POST', url };
+  const log =
+    (level: string) =>
+    (...args: unknown[]) =>
+      logged.push({ level, args });
+  const request = {
+    id: 'req-1',
+    method: 'POST',
+    url,
+    log: { error: log('error'), warn: log('warn') },
+  };
   const host = {
-    switchToHttp: () => ({ getRequest: () => request, getResponse: () => reply }),
+    getArgByIndex: (index: number) => [request, reply][index],
   } as unknown as ArgumentsHost;
   new ProblemFilter().catch(exception, host);
   return sent;
@@ -55,13 +66,8 @@ function queryFailed(code: string, message: string): QueryFailedError {
 }
 
 describe('ProblemFilter', () => {
-  let logged: unknown[][];
-
   beforeEach(() => {
     logged = [];
-    jest.spyOn(Logger.prototype, 'error').mockImplementation((...args: unknown[]) => {
-      logged.push(args);
-    });
   });
 
   it('answers an unexpected error with a 500 that holds only an error id, and logs that id', () => {
@@ -83,7 +89,8 @@ describe('ProblemFilter', () => {
     expect(JSON.stringify(sent.body)).not.toMatch(/SELECT|relation|password|at .*\.ts/);
 
     expect(logged).toHaveLength(1);
-    const [fields, message] = logged[0] as [Record<string, unknown>, string];
+    expect(logged[0].level).toBe('error');
+    const [fields, message] = logged[0].args as [Record<string, unknown>, string];
     expect(fields['errorId']).toBe(sent.body?.['errorId']);
     expect(message).toContain(String(sent.body?.['errorId']));
     expect(fields['error']).toMatchObject({
@@ -148,10 +155,51 @@ describe('ProblemFilter', () => {
     expect(sent.headers['www-authenticate']).toMatch(/^Bearer\b/);
   });
 
-  it('answers the rate limiter with 429 rate-limited, not its own message', () => {
-    const sent = answer(new ThrottlerException('ThrottlerException: Too Many Requests'));
+  it('answers the rate limit with 429 rate-limited', () => {
+    const sent = answer(new ApiError('rate-limited', 'Too many requests.'));
     expect(sent.status).toBe(429);
     expect(sent.body).toMatchObject({ type: 'urn:profile-api:problem:rate-limited' });
-    expect(JSON.stringify(sent.body)).not.toContain('ThrottlerException');
+  });
+
+  it.each([
+    ['a date out of range', '22008', 'date/time field value out of range: "-010000-01-01"'],
+    ['a number out of range', '22003', 'value "99999999999" is out of range for type integer'],
+    ['invalid text', '22021', 'invalid byte sequence for encoding "UTF8": 0x00'],
+  ])(
+    'answers %s that PostgreSQL refuses with a 400, logging its code but not the value',
+    (_case, code, message) => {
+      const sent = answer(queryFailed(code, message));
+
+      expect(sent.status).toBe(400);
+      expect(sent.body).toMatchObject({
+        type: 'urn:profile-api:problem:invalid-request',
+        errors: [{ path: '', message: expect.any(String) }],
+      });
+      expect(sent.body).not.toHaveProperty('errorId');
+      expect(logged).toEqual([{ level: 'warn', args: [{ error: { code } }, expect.any(String)] }]);
+      expect(JSON.stringify([sent.body, logged])).not.toMatch(/010000|99999999999|0x00|ada@/);
+    },
+  );
+
+  it.each([
+    [
+      'refused',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'dropped',
+      new QueryFailedError('SELECT 1', [], new Error('Connection terminated unexpectedly')),
+    ],
+    ['shut down', queryFailed('57P01', 'terminating connection due to administrator command')],
+    ['not reached in time', new Error('timeout exceeded when trying to connect')],
+  ])('answers a database connection %s with 503 and Retry-After', (_case, error) => {
+    const sent = answer(error);
+
+    expect(sent.status).toBe(503);
+    expect(sent.headers['retry-after']).toEqual(expect.any(Number));
+    expect(sent.body).toMatchObject({
+      type: 'urn:profile-api:problem:service-unavailable',
+      errorId: expect.any(String),
+    });
   });
 });

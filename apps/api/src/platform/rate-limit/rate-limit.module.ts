@@ -1,18 +1,9 @@
 import { Module } from '@nestjs/common';
-import { ThrottlerModule } from '@nestjs/throttler';
-import { API_ENVIRONMENT, ApiEnvironment } from '../config/api-environment';
-import { FixedWindowThrottlerStorage } from './fixed-window-storage';
+import { RateLimiter } from './rate-limiter';
 
-/** In-memory, per replica: RATE_LIMIT_LIMIT requests per RATE_LIMIT_TTL_MS window. */
+/** The per-key and per-address budgets the access guard counts requests against. */
 @Module({
-  imports: [
-    ThrottlerModule.forRootAsync({
-      inject: [API_ENVIRONMENT],
-      useFactory: (environment: ApiEnvironment) => ({
-        throttlers: [{ ttl: environment.RATE_LIMIT_TTL_MS, limit: environment.RATE_LIMIT_LIMIT }],
-        storage: new FixedWindowThrottlerStorage(),
-      }),
-    }),
-  ],
+  providers: [RateLimiter],
+  exports: [RateLimiter],
 })
 export class RateLimitModule {}

@@ -6,7 +6,8 @@ import {
   profileEventTypes,
   type ProfileEventMessage,
 } from '@profile/profile-domain';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { InjectServiceLogger } from '@profile/service-core';
+import type { Logger } from 'pino';
 
 /** How many event ids the audit remembers to drop redeliveries and duplicate publishes. */
 export const AUDIT_DEDUPE_WINDOW = 10_000;
@@ -16,7 +17,11 @@ export const AUDIT_DEDUPE_WINDOW = 10_000;
 export class ProfileEventsAuditController {
   private readonly seen = new RecentMessageIds(AUDIT_DEDUPE_WINDOW);
 
-  constructor(@InjectPinoLogger('audit') private readonly logger: PinoLogger) {}
+  private readonly logger: Logger;
+
+  constructor(@InjectServiceLogger() logger: Logger) {
+    this.logger = logger.child({ context: 'audit' });
+  }
 
   @Consume(queues.profileEventsAudit, profileEventTypes, profileEventMessageSchema)
   record(@Payload() event: ProfileEventMessage): void {

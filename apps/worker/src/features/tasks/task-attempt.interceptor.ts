@@ -1,7 +1,8 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { AmqpContext } from '@profile/messaging';
 import type { TaskMessage } from '@profile/profile-domain';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import { InjectServiceLogger } from '@profile/service-core';
+import type { Logger } from 'pino';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { WorkerStatus } from '../status/worker-status';
 import { beginAttempt, type TaskAttempt } from './task-attempt';
@@ -20,7 +21,7 @@ export class TaskAttemptInterceptor implements NestInterceptor {
     private readonly results: TaskResultsPublisher,
     private readonly metrics: TaskMetrics,
     private readonly status: WorkerStatus,
-    @InjectPinoLogger('TaskAttempt') private readonly logger: PinoLogger,
+    @InjectServiceLogger() private readonly logger: Logger,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<void> {
@@ -32,7 +33,7 @@ export class TaskAttemptInterceptor implements NestInterceptor {
     const attempt: TaskAttempt = {
       attempt: task.attempt,
       signal: delivery.signal,
-      log: this.logger.logger.child({
+      log: this.logger.child({
         messageId: task.id,
         correlationId: task.correlationId,
         taskId: task.taskId,

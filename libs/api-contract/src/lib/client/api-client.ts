@@ -50,8 +50,8 @@ export interface PreconditionOptions extends CallOptions {
   ifMatch?: string;
 }
 
-export interface ScheduleTaskOptions extends CallOptions {
-  /** Replays of the same body with the same key answer the original task (kept 24 h). */
+export interface IdempotentCallOptions extends CallOptions {
+  /** Replays of the same body with the same key answer what the first call created (kept 24 h). */
   idempotencyKey?: string;
 }
 
@@ -125,9 +125,18 @@ export class ApiClient {
   }
 
   /** `POST /api/v1/profiles` (write). */
-  createProfile(body: ProfileCreateBody, options: CallOptions = {}): Promise<ApiAnswer<Profile>> {
+  createProfile(
+    body: ProfileCreateBody,
+    { idempotencyKey, signal }: IdempotentCallOptions = {},
+  ): Promise<ApiAnswer<Profile>> {
     return this.call(
-      { method: 'POST', path: 'api/v1/profiles', body, ...options },
+      {
+        method: 'POST',
+        path: 'api/v1/profiles',
+        body,
+        headers: { 'idempotency-key': idempotencyKey },
+        signal,
+      },
       { 201: profileSchema },
     );
   }
@@ -185,7 +194,7 @@ export class ApiClient {
   /** `POST /api/v1/tasks` (write): 202 with the scheduled task. */
   scheduleTask(
     request: TaskCreateBody,
-    { idempotencyKey, signal }: ScheduleTaskOptions = {},
+    { idempotencyKey, signal }: IdempotentCallOptions = {},
   ): Promise<ApiAnswer<Task>> {
     return this.call(
       {

@@ -2,25 +2,34 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { deleteOlderThan } from '../../platform/database/sql-write';
-import { IdempotencyKeyEntity } from './idempotency-key.entity';
+import { deleteOlderThan } from '../database/sql-write';
+
+/** What a key's first request created: a task or a profile (one column of the row each). */
+export type IdempotentResource = { kind: 'task'; id: string } | { kind: 'profile'; id: string };
 
 export interface IdempotencyClaim {
   /** The API key's name: keys of different callers never collide. */
   keyName: string;
   key: string;
   requestHash: string;
-  /** The task the request will create if the key is new. */
-  taskId: string;
+  /** What the request will create if the key is new. */
+  resource: IdempotentResource;
 }
 
 export type ClaimOutcome =
-  { status: 'claimed' } | { status: 'replay'; taskId: string } | { status: 'mismatch' };
+  { status: 'claimed' } | { status: 'replay'; id: string } | { status: 'mismatch' };
+
+interface KeyRow {
+  request_hash: string;
+  task_id: string | null;
+  profile_id: string | null;
+}
 
 /**
- * Idempotency-Key bookkeeping of task creation. A claim inserts the key in the caller's
+ * Idempotency-Key bookkeeping of the create endpoints. A claim inserts the key in the caller's
  * transaction; a concurrent claim of the same key waits for that transaction and then sees its
- * row, so exactly one request creates the task.
+ * row, so exactly one request creates the resource. A key names one resource: the same key sent
+ * to the other endpoint, or with another body, is a mismatch.
  */
 @Injectable()
 export class IdempotencyKeys {
@@ -28,29 +37,36 @@ export class IdempotencyKeys {
 
   async claim(
     manager: EntityManager,
-    claim: IdempotencyClaim,
+    { keyName, key, requestHash, resource }: IdempotencyClaim,
     expiredBefore: Date,
   ): Promise<ClaimOutcome> {
-    const { keyName, key, requestHash, taskId } = claim;
     await manager.query(
       `DELETE FROM idempotency_keys
        WHERE key_name = $1 AND idempotency_key = $2 AND created_at < $3`,
       [keyName, key, expiredBefore.toISOString()],
     );
     const inserted: unknown[] = await manager.query(
-      `INSERT INTO idempotency_keys (key_name, idempotency_key, request_hash, task_id)
-       VALUES ($1, $2, $3, $4)
+      `INSERT INTO idempotency_keys (key_name, idempotency_key, request_hash, task_id, profile_id)
+       VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT DO NOTHING
-       RETURNING task_id`,
-      [keyName, key, requestHash, taskId],
+       RETURNING 1`,
+      [
+        keyName,
+        key,
+        requestHash,
+        resource.kind === 'task' ? resource.id : null,
+        resource.kind === 'profile' ? resource.id : null,
+      ],
     );
     if (inserted.length > 0) return { status: 'claimed' };
-    const existing = await manager.findOneByOrFail(IdempotencyKeyEntity, {
-      keyName,
-      idempotencyKey: key,
-    });
-    return existing.requestHash === requestHash
-      ? { status: 'replay', taskId: existing.taskId }
+    const [existing]: KeyRow[] = await manager.query(
+      `SELECT request_hash, task_id, profile_id FROM idempotency_keys
+       WHERE key_name = $1 AND idempotency_key = $2`,
+      [keyName, key],
+    );
+    const id = resource.kind === 'task' ? existing.task_id : existing.profile_id;
+    return id !== null && existing.request_hash === requestHash
+      ? { status: 'replay', id }
       : { status: 'mismatch' };
   }
 
