@@ -15,7 +15,22 @@ export interface ProfileListQuery {
 }
 
 const UNIQUE_VIOLATION = '23505';
-const FIELD_OF_CONSTRAINT: Record<string, ProfileField> = {
+const UNIQUE_FIELDS = ['username', 'email'] as const satisfies readonly ProfileField[];
+type UniqueField = (typeof UNIQUE_FIELDS)[number];
+/** What a write gave the unique fields (and which profile it wrote, when it existed). */
+type UniqueValues = Partial<Pick<ProfileEntity, 'id' | UniqueField>>;
+
+/** A write gave a unique field a value another profile has; see ProfilesRepository.conflictOf. */
+export class UniqueViolation extends Error {
+  constructor(
+    readonly field: UniqueField,
+    readonly written: UniqueValues,
+  ) {
+    super(`unique ${field} violated`);
+    this.name = 'UniqueViolation';
+  }
+}
+const FIELD_OF_CONSTRAINT: Record<string, UniqueField> = {
   [PROFILE_USERNAME_UNIQUE]: 'username',
   [PROFILE_EMAIL_UNIQUE]: 'email',
 };
@@ -59,7 +74,7 @@ export class ProfilesRepository {
       avatarUrl: input.avatarUrl ?? null,
       location: input.location ?? null,
     });
-    return conflictsNamed(() => manager.save(entity));
+    return this.conflictsNamed(() => manager.save(entity), entity);
   }
 
   /** Applies `changes` if the row is still at `current.version`; null when it is not. */
@@ -68,18 +83,20 @@ export class ProfilesRepository {
     current: ProfileEntity,
     changes: ProfileChanges,
   ): Promise<ProfileEntity | null> {
-    const result = await conflictsNamed(() =>
-      manager
-        .createQueryBuilder()
-        .update(ProfileEntity)
-        .set({
-          ...changes,
-          version: () => 'version + 1',
-          updatedAt: () => 'CURRENT_TIMESTAMP(3)',
-        })
-        .where('id = :id AND version = :version', { id: current.id, version: current.version })
-        .returning(['version', 'updatedAt'])
-        .execute(),
+    const result = await this.conflictsNamed(
+      () =>
+        manager
+          .createQueryBuilder()
+          .update(ProfileEntity)
+          .set({
+            ...changes,
+            version: () => 'version + 1',
+            updatedAt: () => 'CURRENT_TIMESTAMP(3)',
+          })
+          .where('id = :id AND version = :version', { id: current.id, version: current.version })
+          .returning(['version', 'updatedAt'])
+          .execute(),
+      { id: current.id, ...changes },
     );
     const row = (result.raw as Array<{ version: number; updated_at: Date }>)[0];
     if (!row) return null;
@@ -93,6 +110,42 @@ export class ProfilesRepository {
       version: current.version,
     });
     return result.affected === 1;
+  }
+
+  /**
+   * Runs a write, turning a unique violation into a UniqueViolation (the field PostgreSQL
+   * reports, so concurrent writers get it right where a pre-check would race).
+   */
+  private async conflictsNamed<T>(write: () => Promise<T>, written: UniqueValues): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      const field = violatedUniqueField(error);
+      if (!field) throw error;
+      throw new UniqueViolation(field, written);
+    }
+  }
+
+  /**
+   * The 409 of a unique violation, naming every taken field: the violated one, and the other
+   * when another profile holds the value the write gave it. Called after the failed transaction
+   * has ended, on a connection of its own.
+   */
+  async conflictOf({ field, written }: UniqueViolation): Promise<ApiError> {
+    const [row]: Array<Record<UniqueField, boolean>> = await this.dataSource.query(
+      `SELECT
+         EXISTS (SELECT 1 FROM profiles
+                 WHERE username = $1::text AND id IS DISTINCT FROM $3::uuid) AS username,
+         EXISTS (SELECT 1 FROM profiles
+                 WHERE lower(email) = lower($2::text) AND id IS DISTINCT FROM $3::uuid) AS email`,
+      [written.username ?? null, written.email ?? null, written.id ?? null],
+    );
+    const fields = UNIQUE_FIELDS.filter((unique) => unique === field || row[unique]);
+    return new ApiError(
+      'conflict',
+      `Another profile already has this ${fields.join(' and this ')}.`,
+      fields.map((path) => ({ path, message: 'is already taken' })),
+    );
   }
 
   /** Newest first by (createdAt, id), `limit` rows after the cursor, optionally matching `search`. */
@@ -153,23 +206,7 @@ export function escapeLikePattern(text: string): string {
   return text.replace(/[\\%_]/g, (character) => `\\${character}`);
 }
 
-/**
- * Turns a unique violation into a 409 naming the field. Derived from the constraint PostgreSQL
- * reports, so concurrent writers get it right where a pre-check would race.
- */
-async function conflictsNamed<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    const field = violatedUniqueField(error);
-    if (!field) throw error;
-    throw new ApiError('conflict', `Another profile already has this ${field}.`, [
-      { path: field, message: 'is already taken' },
-    ]);
-  }
-}
-
-function violatedUniqueField(error: unknown): ProfileField | undefined {
+function violatedUniqueField(error: unknown): UniqueField | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const { code, constraint } = error.driverError as { code?: string; constraint?: string };
   return code === UNIQUE_VIOLATION && constraint ? FIELD_OF_CONSTRAINT[constraint] : undefined;

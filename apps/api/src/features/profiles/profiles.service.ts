@@ -21,7 +21,7 @@ import type { ChangeContext } from './profile-event-message';
 import { ProfileRepresentation, represent, toProfile } from './profile-representation';
 import type { ProfileEntity } from './profile.entity';
 import { PROFILE_READS_METRIC } from './profile-reads.metric';
-import { ProfileChanges, ProfilesRepository } from './profiles.repository';
+import { ProfileChanges, ProfilesRepository, UniqueViolation } from './profiles.repository';
 
 /** A condition on the current version of a profile (an If-Match header, for HTTP). */
 export type ProfilePrecondition = (current: { id: string; version: number }) => boolean;
@@ -50,11 +50,13 @@ export class ProfilesService {
   ) {}
 
   async create(input: ProfileCreate, context: ChangeContext): Promise<ProfileRepresentation> {
-    const created = await this.dataSource.transaction(async (manager) => {
-      const profile = await this.profiles.insert(manager, input);
-      await this.effects.created(manager, profile, context);
-      return profile;
-    });
+    const created = await this.namingEveryTakenField(() =>
+      this.dataSource.transaction(async (manager) => {
+        const profile = await this.profiles.insert(manager, input);
+        await this.effects.created(manager, profile, context);
+        return profile;
+      }),
+    );
     return represent(created);
   }
 
@@ -94,16 +96,23 @@ export class ProfilesService {
     context: ChangeContext,
     precondition?: ProfilePrecondition,
   ): Promise<ProfileRepresentation> {
-    const { profile, changed } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.lockForChange(manager, id, precondition);
-      const changes = changedFields(current, patch);
-      if (!changes) return { profile: current, changed: false };
-      const updated = await this.profiles.update(manager, current, changes);
-      // The row is locked, so its version cannot have moved; this guards the invariant.
-      if (!updated) throw new Error(`profile ${id} changed under a row lock`);
-      await this.effects.updated(manager, updated, Object.keys(changes) as ProfileField[], context);
-      return { profile: updated, changed: true };
-    });
+    const { profile, changed } = await this.namingEveryTakenField(() =>
+      this.dataSource.transaction(async (manager) => {
+        const current = await this.lockForChange(manager, id, precondition);
+        const changes = changedFields(current, patch);
+        if (!changes) return { profile: current, changed: false };
+        const updated = await this.profiles.update(manager, current, changes);
+        // The row is locked, so its version cannot have moved; this guards the invariant.
+        if (!updated) throw new Error(`profile ${id} changed under a row lock`);
+        await this.effects.updated(
+          manager,
+          updated,
+          Object.keys(changes) as ProfileField[],
+          context,
+        );
+        return { profile: updated, changed: true };
+      }),
+    );
     const representation = represent(profile);
     if (changed) {
       await this.repairs.apply(id, () =>
@@ -136,6 +145,19 @@ export class ProfilesService {
   }): Promise<ProfilePage> {
     const rows = await this.profiles.list({ ...query, limit: query.limit + 1 });
     return pageOf(rows, query.limit, toProfile);
+  }
+
+  /**
+   * Runs a change's transaction; a unique violation becomes a 409 naming every taken field, found
+   * once the transaction (and its connection) is released.
+   */
+  private async namingEveryTakenField<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } catch (error) {
+      if (error instanceof UniqueViolation) throw await this.profiles.conflictOf(error);
+      throw error;
+    }
   }
 
   private async lockForChange(
