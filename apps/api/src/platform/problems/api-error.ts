@@ -9,6 +9,10 @@ export type ApiErrorCode =
   | 'conflict'
   | 'precondition-failed'
   | 'task-not-cancellable'
+  | 'task-not-retryable'
+  | 'task-not-runnable'
+  | 'dead-letter-not-replayable'
+  | 'broker-unavailable'
   | 'idempotency-key-reused'
   | 'cache-unavailable';
 

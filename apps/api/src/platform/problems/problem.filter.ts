@@ -88,9 +88,13 @@ function kindOfCode(code: ApiErrorCode): ProblemKind {
     case 'conflict':
     case 'precondition-failed':
     case 'task-not-cancellable':
+    case 'task-not-retryable':
+    case 'task-not-runnable':
+    case 'dead-letter-not-replayable':
     case 'idempotency-key-reused':
       return code;
     case 'cache-unavailable':
+    case 'broker-unavailable':
       return 'service-unavailable';
     default:
       return assertNever(code);

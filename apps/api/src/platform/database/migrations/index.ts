@@ -2,6 +2,7 @@ import type { MixedList } from 'typeorm';
 import { Profiles1795517116938 } from './1795517116938-profiles';
 import { TasksAndOutbox1795600000000 } from './1795600000000-tasks-and-outbox';
 import { GenericOutbox1796000000000 } from './1796000000000-generic-outbox';
+import { TaskAttemptsAndRetries1796100000000 } from './1796100000000-task-attempts-and-retries';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the bundled app and the
@@ -11,4 +12,5 @@ export const migrations: MixedList<string | (new () => unknown)> = [
   Profiles1795517116938,
   TasksAndOutbox1795600000000,
   GenericOutbox1796000000000,
+  TaskAttemptsAndRetries1796100000000,
 ];
