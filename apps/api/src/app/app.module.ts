@@ -4,6 +4,7 @@ import { ProfileCacheModule, RedisHealthCheck } from '@profile/cache';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@profile/service-core';
 import { CacheAdminModule } from '../features/cache-admin/cache-admin.module';
+import { DeadLettersModule } from '../features/dead-letters/dead-letters.module';
 import { ProfilesModule } from '../features/profiles/profiles.module';
 import { SystemModule } from '../features/system/system.module';
 import { TasksModule } from '../features/tasks/tasks.module';
@@ -41,6 +42,7 @@ export class AppModule {
         ProfilesModule,
         TasksModule,
         CacheAdminModule,
+        DeadLettersModule,
         SystemModule,
       ],
       providers: [
