@@ -5,6 +5,7 @@ import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
 import { HealthModule, LoggingModule, MetricsModule } from '@profile/service-core';
 import { CacheAdminModule } from '../features/cache-admin/cache-admin.module';
 import { DeadLettersModule } from '../features/dead-letters/dead-letters.module';
+import { MetricsHistoryModule } from '../features/metrics-history/metrics-history.module';
 import { ProfilesModule } from '../features/profiles/profiles.module';
 import { SystemModule } from '../features/system/system.module';
 import { TasksModule } from '../features/tasks/tasks.module';
@@ -43,6 +44,7 @@ export class AppModule {
         TasksModule,
         CacheAdminModule,
         DeadLettersModule,
+        MetricsHistoryModule,
         SystemModule,
       ],
       providers: [
