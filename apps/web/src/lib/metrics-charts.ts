@@ -28,7 +28,7 @@ export function allRequests(history: MetricsHistory): ChartSeries {
 /** Task attempts that ended in each minute, whatever their outcome. */
 export function attemptsEnded(history: MetricsHistory): ChartSeries {
   return {
-    name: 'Attempts/min',
+    name: 'Task attempts/min',
     values: history.tasks.succeeded.map(
       (succeeded, index) => succeeded + history.tasks.failed[index],
     ),

@@ -53,6 +53,15 @@ export class ConsoleSession {
     await this.page.waitForURL((url) => url.pathname !== '/sign-in');
   }
 
+  /** Takes the console error a page answered with 404 logs (as it should) out of `problems`. */
+  expectNotFoundLogged(): void {
+    const index = this.problems.findIndex((problem) =>
+      problem.includes('the server responded with a status of 404'),
+    );
+    expect(index).toBeGreaterThanOrEqual(0);
+    this.problems.splice(index, 1);
+  }
+
   /** The sealed session cookie's value, as a Cookie header. */
   async cookieHeader(): Promise<string> {
     const cookies = await this.context.cookies();
