@@ -9,8 +9,9 @@ const BURST = 300;
 
 /** The values of a chart's numbers table, by column name, newest minute last. */
 async function numbers(page: Page, chart: string): Promise<Record<string, number[]>> {
-  const table = page.getByRole('region', { name: `${chart}: the numbers` }).locator('table');
-  const headers = await table.locator('thead th').allInnerTexts();
+  // In a closed <details>: not shown, so found by its label rather than by its role.
+  const table = page.locator(`[aria-label="${chart}: the numbers"] table`);
+  const headers = await table.locator('thead th').allTextContents();
   const rows = await table
     .locator('tbody tr')
     .evaluateAll((trs) =>

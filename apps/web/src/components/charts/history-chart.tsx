@@ -44,7 +44,7 @@ export function HistoryChart({
         <YAxis
           stroke="var(--muted)"
           fontSize={12}
-          width={64}
+          width={76}
           tickFormatter={(value: number) => formatValue(value, format)}
         />
         <Tooltip
@@ -59,14 +59,17 @@ export function HistoryChart({
             dataKey={name}
             stroke={SERIES_COLOURS[index % SERIES_COLOURS.length]}
             strokeWidth={2}
-            dot={false}
+            // A minute measured alone between empty ones has no line to draw: its dot shows it.
+            dot={{ r: 2 }}
             isAnimationActive={false}
             connectNulls
           />
         ))}
       </LineChart>
       <details className="chart-numbers">
-        <summary>The numbers ({measured.length} minutes with any)</summary>
+        <summary>
+          The numbers ({measured.length} {measured.length === 1 ? 'minute' : 'minutes'} with any)
+        </summary>
         <div
           className="table-scroll"
           role="region"
