@@ -205,7 +205,7 @@ describe('profiles in the console', () => {
     ).toBe(2);
 
     await choice.getByRole('radio', { name: /Theirs \(version 2\)/ }).check();
-    expect(await page.getByLabel('Bio').inputValue()).toBe('Their bio');
+    expect(await page.getByRole('textbox', { name: /^Bio/ }).inputValue()).toBe('Their bio');
     await page.getByRole('button', { name: 'Save changes' }).click();
     await page
       .getByRole('status')
@@ -270,7 +270,10 @@ describe('profiles in the console', () => {
     );
     await writer.page.getByRole('button', { name: 'Save changes' }).click();
     const action = await captured;
-    await writer.page.getByText('Your changes were saved.').waitFor();
+    await writer.page
+      .getByRole('status')
+      .getByText(/^Saved version 2 of @/)
+      .waitFor();
     const restored = await suite.stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
       body: { displayName: profile.displayName },
     });
@@ -314,7 +317,7 @@ describe('profiles in the console', () => {
     expect(missing?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Not found', level: 1 }).waitFor();
     expect(await page.title()).toBe('Profile not found · Profile console');
-    session.expectNotFoundLogged();
+    await session.expectNotFoundLogged();
     await checkPage(page, 'profile-not-found');
 
     await page.setViewportSize({ width: 375, height: 800 });

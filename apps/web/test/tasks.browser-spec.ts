@@ -348,7 +348,7 @@ describe('tasks in the console', () => {
     expect(answer?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Not found', level: 1 }).waitFor();
     expect(await page.title()).toBe('Task not found · Profile console');
-    session.expectNotFoundLogged();
+    await session.expectNotFoundLogged();
     await checkPage(page, 'task-not-found');
   });
 });
