@@ -4,7 +4,7 @@ import {
   deadLetterReplaySchema,
 } from '@profile/api-contract';
 import { deadLetterQueueOf, exchanges, queues } from '@profile/messaging';
-import { eventually } from '@profile/testing';
+import { deadLetteredTaskMessage, eventually, queueDepth } from '@profile/testing';
 import { connect } from 'amqplib';
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
@@ -18,39 +18,8 @@ describe('/api/v1/dead-letters (process against RabbitMQ)', () => {
   let broker: ChannelModel;
   let channel: ConfirmChannel;
 
-  const count = async (queue: string): Promise<number> => {
-    const checker = await broker.createChannel();
-    try {
-      return (await checker.checkQueue(queue)).messageCount;
-    } finally {
-      await checker.close();
-    }
-  };
-
-  /** A task message that tasks.work rejects (no worker here: the test nacks it). */
-  const deadLetteredTask = async (): Promise<string> => {
-    const id = randomUUID();
-    await channel.purgeQueue(queues.taskWork);
-    channel.publish(
-      exchanges.tasks,
-      'diagnostic.sleep',
-      Buffer.from(JSON.stringify({ id, type: 'diagnostic.sleep', payload: { ms: 1 } })),
-      {
-        messageId: id,
-        type: 'diagnostic.sleep',
-        contentType: 'application/json',
-        persistent: true,
-      },
-    );
-    await channel.waitForConfirms();
-    const before = await count(deadTasks);
-    const taker = await broker.createChannel();
-    const message = await taker.get(queues.taskWork);
-    if (message) taker.nack(message, false, false);
-    await taker.close();
-    await eventually(async () => expect(await count(deadTasks)).toBe(before + 1));
-    return id;
-  };
+  const count = (queue: string) => queueDepth(broker, queue);
+  const deadLetteredTask = () => deadLetteredTaskMessage(broker);
 
   beforeAll(async () => {
     api = await ApiUnderTest.start('dead_letters');

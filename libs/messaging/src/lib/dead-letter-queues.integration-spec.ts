@@ -1,4 +1,4 @@
-import { eventually } from '@profile/testing';
+import { deadLetteredTaskMessage, eventually, queueDepth } from '@profile/testing';
 import { connect } from 'amqplib';
 import type { ChannelModel, ConfirmChannel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
@@ -32,41 +32,8 @@ describe('the dead-letter queues on the messaging connection (real RabbitMQ, own
     return ids;
   };
 
-  const countIn = async (queue: string): Promise<number> => {
-    const checker = await broker.createChannel();
-    try {
-      return (await checker.checkQueue(queue)).messageCount;
-    } finally {
-      await checker.close();
-    }
-  };
-
-  /**
-   * A task message that tasks.work rejects (no worker consumes it here; the test takes it and
-   * nacks it): the broker dead-letters it to tasks.work.dead with an x-death header naming the
-   * exchange and routing key it was published with.
-   */
-  const deadLetteredTask = async (): Promise<string> => {
-    const id = randomUUID();
-    const body = { id, type: 'diagnostic.sleep', payload: { ms: 1 } };
-    await channel.purgeQueue(queues.taskWork); // what earlier tests left there
-    channel.publish(exchanges.tasks, 'diagnostic.sleep', Buffer.from(JSON.stringify(body)), {
-      messageId: id,
-      type: 'diagnostic.sleep',
-      correlationId: 'request-1',
-      contentType: 'application/json',
-      persistent: true,
-    });
-    await channel.waitForConfirms();
-    const before = await countIn(deadTasks);
-    const taker = await broker.createChannel();
-    const message = await taker.get(queues.taskWork);
-    expect(message && message.properties.messageId).toBe(id);
-    if (message) taker.nack(message, false, false);
-    await taker.close();
-    await eventually(async () => expect(await countIn(deadTasks)).toBe(before + 1));
-    return id;
-  };
+  const countIn = (queue: string) => queueDepth(broker, queue);
+  const deadLetteredTask = () => deadLetteredTaskMessage(broker);
 
   beforeAll(async () => {
     messaging = await MessagingBehindProxy.start('dead_letters');
