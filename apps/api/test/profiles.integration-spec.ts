@@ -147,6 +147,37 @@ describe('profiles API (process against PostgreSQL and Redis)', () => {
       });
     });
 
+    it('names every taken field in one 409, on create and on update', async () => {
+      const existing = await create();
+      const both = await api.call('POST', '/api/v1/profiles', {
+        body: newProfile({ username: existing.username, email: existing.email.toUpperCase() }),
+      });
+      expect(both.status).toBe(409);
+      expect(both.body).toMatchObject({
+        detail: 'Another profile already has this username and this email.',
+        errors: [
+          { path: 'username', message: 'is already taken' },
+          { path: 'email', message: 'is already taken' },
+        ],
+      });
+
+      const other = await create();
+      const update = await api.call('PATCH', `/api/v1/profiles/${other.id}`, {
+        body: { username: existing.username, email: existing.email, bio: 'changed' },
+      });
+      expect(update.status).toBe(409);
+      expect(
+        update.json<{ errors: Array<{ path: string }> }>().errors.map(({ path }) => path),
+      ).toEqual(['username', 'email']);
+      // Its own values are not taken: only the other profile's count.
+      const own = await api.call('PATCH', `/api/v1/profiles/${other.id}`, {
+        body: { username: existing.username, email: other.email },
+      });
+      expect(
+        own.json<{ errors: Array<{ path: string }> }>().errors.map(({ path }) => path),
+      ).toEqual(['username']);
+    });
+
     it('gives one 201 and nineteen 409 to 20 parallel creates of one username', async () => {
       const { username } = newProfile();
       const answers = await Promise.all(

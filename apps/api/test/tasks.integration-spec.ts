@@ -40,6 +40,8 @@ describe('tasks API with the worker (processes against PostgreSQL and RabbitMQ)'
         createdAt: expect.any(String),
         startedAt: null,
         finishedAt: null,
+        retryOf: null,
+        retriedAs: null,
       });
       expect(answer.headers.get('location')).toBe(`/api/v1/tasks/${task.id}`);
       const delay = Date.parse(task.runAt) - Date.parse(task.createdAt);

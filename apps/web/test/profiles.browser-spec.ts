@@ -1,8 +1,26 @@
 import type { Profile } from '@profile/profile-domain';
-import type { Request } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { checkPage, visit } from './support/browser';
 import { consoleSuite } from './support/console-suite';
 import { newProfile } from './support/stack';
+
+/** The merge patches the page's server actions carry to the console while `act` runs. */
+async function patchesSent(page: Page, act: () => Promise<void>): Promise<unknown[]> {
+  const bodies: string[] = [];
+  const listener = (request: Request) => {
+    if (request.method() === 'POST' && request.headers()['next-action']) {
+      bodies.push(request.postData() ?? '');
+    }
+  };
+  page.on('request', listener);
+  try {
+    await act();
+  } finally {
+    page.off('request', listener);
+  }
+  // A server action's arguments are its body, as JSON: [state, input].
+  return bodies.map((body) => (JSON.parse(body) as [unknown, { patch: unknown }])[1].patch);
+}
 
 describe('profiles in the console', () => {
   const suite = consoleSuite('profiles');
@@ -30,8 +48,12 @@ describe('profiles in the console', () => {
     await page.getByLabel('Location').fill('Lisbon');
     await page.getByRole('button', { name: 'Create profile' }).click();
 
-    await page.getByText('The profile was created.').waitFor();
+    // A toast says so, and the address carries no notice to say it again on a reload.
+    await page.getByRole('status').getByText(`Created @${body.username}.`).waitFor();
+    await page.waitForURL((url) => /^\/profiles\/[0-9a-f-]{36}$/.test(url.pathname));
+    expect(new URL(page.url()).search).toBe('');
     const id = new URL(page.url()).pathname.split('/').at(-1)!;
+    expect(await page.title()).toBe(`${body.displayName} (@${body.username}) · Profile console`);
     const provenance = page.getByRole('region', { name: 'Where this read came from' });
     await provenance.getByText('MISS', { exact: true }).waitFor();
     await provenance.getByRole('rowheader', { name: 'PostgreSQL' }).waitFor();
@@ -42,6 +64,7 @@ describe('profiles in the console', () => {
 
     await page.reload();
     await provenance.getByText('HIT', { exact: true }).waitFor();
+    expect(await page.getByText(`Created @${body.username}.`).count()).toBe(0);
     expect(await provenance.getByRole('rowheader', { name: 'PostgreSQL' }).count()).toBe(0);
 
     await page.getByRole('link', { name: 'Edit' }).click();
@@ -51,7 +74,7 @@ describe('profiles in the console', () => {
     await page.getByLabel('Bio').fill('Line one\nLine two');
     await page.getByLabel('Location').fill('');
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Your changes were saved.').waitFor();
+    await page.getByRole('status').getByText(`Saved version 2 of @${body.username}.`).waitFor();
     await page.getByRole('heading', { name: 'Renamed in the console', level: 1 }).waitFor();
     expect((await suite.stack.api<Profile>('GET', `/api/v1/profiles/${id}`)).body).toMatchObject({
       displayName: 'Renamed in the console',
@@ -70,7 +93,7 @@ describe('profiles in the console', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await checkPage(page, 'profile-delete-dialog');
     await dialog.getByRole('button', { name: 'Delete profile' }).click();
-    await page.getByText('The profile was deleted.').waitFor();
+    await page.getByRole('status').getByText('The profile was deleted.').waitFor();
     expect(new URL(page.url()).pathname).toBe('/profiles');
     expect((await suite.stack.api('GET', `/api/v1/profiles/${id}`)).status).toBe(404);
   });
@@ -106,42 +129,91 @@ describe('profiles in the console', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('field-username');
   });
 
-  it('explains an edit that lost a race and saves it on the latest version', async () => {
+  it('merges two tabs’ edits: each sends only what it changed, and nothing is lost', async () => {
+    const profile = await createdProfile({ bio: 'First bio', location: 'Lisbon' });
+    const tabA = await open('write');
+    const tabB = await open('write');
+    for (const { page } of [tabA, tabB]) {
+      await visit(page, `/profiles/${profile.id}/edit`);
+      await page.getByText('Version 1', { exact: true }).waitFor();
+    }
+
+    // A changes the display name and saves: version 2.
+    await tabA.page.getByLabel('Display name').fill('Changed in tab A');
+    await tabA.page.getByRole('button', { name: 'Save changes' }).click();
+    await tabA.page
+      .getByRole('status')
+      .getByText(/^Saved version 2 of @/)
+      .waitFor();
+
+    // B, still on version 1, changes the location and saves: refused, then merged.
+    await tabB.page.getByLabel('Location').fill('Porto');
+    await tabB.page.getByRole('button', { name: 'Save changes' }).click();
+    const alert = tabB.page
+      .getByRole('alert')
+      .filter({ hasText: 'Someone else saved version 2 while you were editing' });
+    await alert.waitFor();
+    await alert.getByText('Their new display name is in the form now.').waitFor();
+    await tabB.page.getByText('Version 2', { exact: true }).waitFor();
+    expect(await tabB.page.getByLabel('Display name').inputValue()).toBe('Changed in tab A');
+    expect(await tabB.page.getByLabel('Location').inputValue()).toBe('Porto');
+    await checkPage(tabB.page, 'profile-edit-merged');
+
+    const patches = await patchesSent(tabB.page, async () => {
+      await tabB.page.getByRole('button', { name: 'Save changes' }).click();
+      await tabB.page
+        .getByRole('status')
+        .getByText(/^Saved version 3 of @/)
+        .waitFor();
+    });
+    // Only B's own change went to the api: never its stale copy of A's display name.
+    expect(patches).toEqual([{ location: 'Porto' }]);
+    expect(
+      (await suite.stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body,
+    ).toMatchObject({
+      displayName: 'Changed in tab A',
+      location: 'Porto',
+      bio: 'First bio',
+      version: 3,
+    });
+  });
+
+  it('shows theirs beside yours where both changed a field, and saves the one picked', async () => {
     const profile = await createdProfile({ bio: 'First bio' });
     const { page } = await open('write');
     await visit(page, `/profiles/${profile.id}/edit`);
-    await page.getByLabel('Display name').fill('Console rename');
-
-    // Someone else changes the profile while the form is open.
+    await page.getByLabel('Bio').fill('My bio');
+    await page.getByLabel('Display name').fill('My name');
     const elsewhere = await suite.stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
-      body: { bio: 'Changed elsewhere' },
+      body: { bio: 'Their bio' },
     });
     expect(elsewhere.body.version).toBe(2);
 
     await page.getByRole('button', { name: 'Save changes' }).click();
-    const alert = page
-      .getByRole('alert')
-      .filter({ hasText: 'This profile changed while you were editing' });
-    await alert.waitFor();
-    await alert.getByText(/now at version 2, with a new bio/).waitFor();
+    const choice = page.getByRole('group', { name: /Bio was changed by both of you/ });
+    await choice.waitFor();
+    expect(await choice.getByRole('radio').count()).toBe(2);
+    await choice.getByText('Their bio').waitFor();
+    await choice.getByText('My bio').waitFor();
     await checkPage(page, 'profile-edit-conflict');
-    expect(
-      (await suite.stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body.displayName,
-    ).toBe(profile.displayName);
 
-    await alert.getByRole('button', { name: 'Load the latest version' }).click();
-    expect(await page.getByLabel('Bio').inputValue()).toBe('Changed elsewhere');
-    expect(await page.getByLabel('Display name').inputValue()).toBe(profile.displayName);
-    await page.getByLabel('Display name').fill('Console rename');
+    // Nothing is saved before a pick.
     await page.getByRole('button', { name: 'Save changes' }).click();
-    await page.getByText('Your changes were saved.').waitFor();
+    await page.getByText('Pick their value or yours for: Bio.').waitFor();
+    expect(
+      (await suite.stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body.version,
+    ).toBe(2);
+
+    await choice.getByRole('radio', { name: /Theirs \(version 2\)/ }).check();
+    expect(await page.getByRole('textbox', { name: /^Bio/ }).inputValue()).toBe('Their bio');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page
+      .getByRole('status')
+      .getByText(/^Saved version 3 of @/)
+      .waitFor();
     expect(
       (await suite.stack.api<Profile>('GET', `/api/v1/profiles/${profile.id}`)).body,
-    ).toMatchObject({
-      displayName: 'Console rename',
-      bio: 'Changed elsewhere',
-      version: 3,
-    });
+    ).toMatchObject({ bio: 'Their bio', displayName: 'My name', version: 3 });
   });
 
   it('searches and pages through the list', async () => {
@@ -198,7 +270,10 @@ describe('profiles in the console', () => {
     );
     await writer.page.getByRole('button', { name: 'Save changes' }).click();
     const action = await captured;
-    await writer.page.getByText('Your changes were saved.').waitFor();
+    await writer.page
+      .getByRole('status')
+      .getByText(/^Saved version 2 of @/)
+      .waitFor();
     const restored = await suite.stack.api<Profile>('PATCH', `/api/v1/profiles/${profile.id}`, {
       body: { displayName: profile.displayName },
     });
@@ -236,9 +311,13 @@ describe('profiles in the console', () => {
     const profile = await createdProfile({
       bio: 'A bio long enough to wrap on a narrow screen. '.repeat(4),
     });
-    const { page } = await open('write');
-    await visit(page, '/profiles/00000000-0000-4000-8000-000000000000');
+    const session = await open('write');
+    const { page } = session;
+    const missing = await page.goto('/profiles/00000000-0000-4000-8000-000000000000');
+    expect(missing?.status()).toBe(404);
     await page.getByRole('heading', { name: 'Not found', level: 1 }).waitFor();
+    expect(await page.title()).toBe('Profile not found · Profile console');
+    await session.expectNotFoundLogged();
     await checkPage(page, 'profile-not-found');
 
     await page.setViewportSize({ width: 375, height: 800 });
@@ -254,5 +333,56 @@ describe('profiles in the console', () => {
       expect([path, overflow]).toEqual([path, 0]);
       await checkPage(page, name);
     }
+  });
+
+  it('lays out 100-character values at 1280 and 390 px without sideways scrolling', async () => {
+    const long = 'W'.repeat(100);
+    const profile = await createdProfile({ displayName: long, location: 'L'.repeat(100) });
+    const { page } = await open('write');
+    const overflow = () =>
+      page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+    for (const width of [1280, 390]) {
+      await page.setViewportSize({ width, height: 900 });
+      await visit(page, `/profiles?q=${profile.username}`);
+      const row = page.getByRole('region', { name: 'Profiles' }).locator('tbody tr').first();
+      await row.waitFor();
+      expect([width, 'list', await overflow()]).toEqual([width, 'list', 0]);
+      // The long values are cut to a line in the list, the whole value in their title.
+      const name = row.locator('td[data-label="Display name"] .truncate');
+      expect(await name.getAttribute('title')).toBe(long);
+      if (width === 1280) expect((await row.boundingBox())!.height).toBeLessThan(60);
+      await checkPage(page, `profiles-long-values-${width}`);
+
+      await visit(page, `/profiles/${profile.id}`);
+      await page.getByRole('heading', { name: long, level: 1 }).waitFor();
+      expect([width, 'detail', await overflow()]).toEqual([width, 'detail', 0]);
+      await checkPage(page, `profile-long-values-${width}`);
+
+      await visit(page, `/profiles/${profile.id}/edit`);
+      await page.getByLabel('Display name').waitFor();
+      expect([width, 'edit', await overflow()]).toEqual([width, 'edit', 0]);
+    }
+  });
+
+  it('reports every taken field at once, and copies a profile’s id', async () => {
+    const taken = await createdProfile();
+    const session = await open('write');
+    const { page } = session;
+    await visit(page, '/profiles/new');
+    await page.getByLabel('Username').fill(taken.username);
+    await page.getByLabel('E-mail').fill(taken.email);
+    await page.getByLabel('Display name').fill('Someone else');
+    await page.getByRole('button', { name: 'Create profile' }).click();
+    await page.locator('#field-username-error', { hasText: 'is already taken' }).waitFor();
+    await page.locator('#field-email-error', { hasText: 'is already taken' }).waitFor();
+    await checkPage(page, 'profile-new-taken');
+
+    await session.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    await visit(page, `/profiles/${taken.id}`);
+    await page.getByRole('button', { name: 'Copy the profile id' }).click();
+    await page.getByRole('status').getByText('Copied the profile id.').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(taken.id);
   });
 });

@@ -37,6 +37,15 @@ describe('signing in to the console', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByText('The API does not accept this key.').waitFor();
     expect(await page.getByLabel('API key').getAttribute('aria-invalid')).toBe('true');
+    // The refused key stays, selected, in the focused field: to be corrected or typed over.
+    expect(await page.getByLabel('API key').inputValue()).toBe('not-a-key-of-the-api');
+    expect(
+      await page.evaluate(() => {
+        const field = document.activeElement as HTMLInputElement | null;
+        return [field?.id, field?.selectionStart, field?.selectionEnd];
+      }),
+    ).toEqual(['api-key', 0, 'not-a-key-of-the-api'.length]);
+    await checkPage(page, 'sign-in-refused');
 
     await page.getByLabel('API key').fill(KEYS.write);
     await page.getByRole('button', { name: 'Sign in' }).click();
@@ -62,7 +71,7 @@ describe('signing in to the console', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('api-key');
     await page.keyboard.type(KEYS.write);
     await page.keyboard.press('Enter');
-    await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
 
     // On through the navigation.
     await page.getByRole('link', { name: 'Tasks' }).focus();
@@ -77,17 +86,26 @@ describe('signing in to the console', () => {
     const { page } = session;
     const nav = page.getByRole('navigation', { name: 'Console' });
     await session.signIn('read');
-    await page.getByRole('heading', { name: 'Profiles', level: 1 }).waitFor();
-    expect(await nav.getByRole('link').allInnerTexts()).toEqual(['Profiles', 'Tasks', 'System']);
+    await page.getByRole('heading', { name: 'Overview', level: 1 }).waitFor();
+    expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'Overview',
+      'Profiles',
+      'Tasks',
+      'System',
+    ]);
+    await visit(page, '/profiles');
     expect(await page.getByRole('link', { name: 'New profile' }).count()).toBe(0);
 
     await session.signIn('admin');
     expect(await nav.getByRole('link').allInnerTexts()).toEqual([
+      'Overview',
       'Profiles',
       'Tasks',
+      'Dead letters',
       'Cache',
       'System',
     ]);
+    await visit(page, '/profiles');
     await page.getByRole('link', { name: 'New profile' }).waitFor();
   });
 

@@ -1,4 +1,5 @@
 export * from './lib/cache-keys';
+export * from './lib/dead-letters';
 export * from './lib/eventually';
 export * from './lib/free-port';
 export * from './lib/new-profile';

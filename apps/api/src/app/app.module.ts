@@ -4,6 +4,8 @@ import { ProfileCacheModule, RedisHealthCheck } from '@profile/cache';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
 import { HealthModule, MetricsModule } from '@profile/service-core';
 import { CacheAdminModule } from '../features/cache-admin/cache-admin.module';
+import { DeadLettersModule } from '../features/dead-letters/dead-letters.module';
+import { MetricsHistoryModule } from '../features/metrics-history/metrics-history.module';
 import { ProfilesModule } from '../features/profiles/profiles.module';
 import { SystemModule } from '../features/system/system.module';
 import { TasksModule } from '../features/tasks/tasks.module';
@@ -36,6 +38,8 @@ export class AppModule {
         ProfilesModule,
         TasksModule,
         CacheAdminModule,
+        DeadLettersModule,
+        MetricsHistoryModule,
         SystemModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: ProblemFilter }],

@@ -11,6 +11,8 @@ const workerScript = join(root, 'dist/apps/worker/main.js');
  */
 export class TaskStack {
   private workers: ServiceProcess[] = [];
+  /** Where the most recently started worker answers (health, metrics). */
+  workerUrl = '';
 
   private constructor(
     readonly api: ApiUnderTest,
@@ -48,7 +50,8 @@ export class TaskStack {
       },
     });
     this.workers.push(worker);
-    await worker.waitForHttp(`http://127.0.0.1:${port}/health/ready`);
+    this.workerUrl = `http://127.0.0.1:${port}`;
+    await worker.waitForHttp(`${this.workerUrl}/health/ready`);
     return worker;
   }
 

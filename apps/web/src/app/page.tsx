@@ -1,6 +1,6 @@
 import { redirect } from 'next/navigation';
 
-/** The console opens on the profiles; without a session, proxy.ts sends the operator to sign in. */
+/** The console opens on the overview; without a session, proxy.ts sends the operator to sign in. */
 export default function HomePage(): never {
-  redirect('/profiles');
+  redirect('/overview');
 }

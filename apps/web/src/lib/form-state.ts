@@ -8,7 +8,8 @@ import type { FieldError, Profile, Task } from '@profile/profile-domain';
  */
 export type ActionState =
   | { status: 'idle' }
-  | { status: 'navigate'; location: string }
+  /** `notice` is said in a toast once there. */
+  | { status: 'navigate'; location: string; notice?: string }
   | { status: 'invalid'; message: string; fieldErrors: FieldError[] }
   /** The key's scope does not allow it, or the api refused or could not be reached. */
   | { status: 'failed'; message: string }

@@ -1,5 +1,11 @@
 import { validateProfileCreate, validateProfilePatch, type Profile } from '@profile/profile-domain';
-import { changedFields, createBodyOf, formValuesOf, patchBodyOf } from './profile-form';
+import {
+  changedFields,
+  createBodyOf,
+  formValuesOf,
+  mergeLatest,
+  patchBodyOf,
+} from './profile-form';
 
 const profile: Profile = {
   id: '0b7c1a5e-1f1f-4c1c-9a9a-123456789abc',
@@ -52,5 +58,30 @@ describe('profile form values', () => {
     expect(
       changedFields(profile, { ...profile, bio: null, location: 'Paris', version: 4 }),
     ).toEqual(['bio', 'location']);
+  });
+});
+
+describe('mergeLatest', () => {
+  const latest: Profile = { ...profile, version: 4, location: 'Paris', bio: 'Their bio' };
+
+  it('takes what only the other change touched and keeps what only this edit touched', () => {
+    const edited = { ...formValuesOf(profile), displayName: 'Ada King' };
+    const merge = mergeLatest(edited, profile, latest);
+    expect(merge).toEqual({
+      values: { ...formValuesOf(latest), displayName: 'Ada King' },
+      taken: ['bio', 'location'],
+      conflicts: [],
+    });
+    // Saved on the latest version, the patch holds this edit alone.
+    expect(patchBodyOf(merge.values, latest)).toEqual({ displayName: 'Ada King' });
+  });
+
+  it('makes a field both changed differently a conflict, and one both changed alike nothing', () => {
+    const edited = { ...formValuesOf(profile), bio: 'My bio', location: 'Paris' };
+    const merge = mergeLatest(edited, profile, latest);
+    expect(merge.conflicts).toEqual(['bio']);
+    expect(merge.taken).toEqual([]);
+    expect(merge.values.bio).toBe('My bio');
+    expect(patchBodyOf(merge.values, latest)).toEqual({ bio: 'My bio' });
   });
 });

@@ -49,3 +49,36 @@ export const PROFILE_FIELD_LABELS: Record<ProfileField, string> = {
   avatarUrl: 'Avatar URL',
   location: 'Location',
 };
+
+/** What bringing an edit onto a newer version of the profile did. */
+export interface Merge {
+  /** The form's values on the newer version: the other change's fields taken where untouched. */
+  values: ProfileFormValues;
+  /** Fields only the other change touched, now showing its values. */
+  taken: ProfileField[];
+  /** Fields both changed, to different values: the operator picks theirs or their own. */
+  conflicts: ProfileField[];
+}
+
+/**
+ * Three-way merge of the form's `values` (edited from `base`) onto `latest`: a field only the
+ * other change touched takes its new value, a field only this edit touched keeps it, and a field
+ * both changed differently is a conflict to pick.
+ */
+export function mergeLatest(values: ProfileFormValues, base: Profile, latest: Profile): Merge {
+  const before = formValuesOf(base);
+  const theirs = formValuesOf(latest);
+  const merged = { ...values };
+  const taken: ProfileField[] = [];
+  const conflicts: ProfileField[] = [];
+  for (const field of PROFILE_FIELDS) {
+    if (theirs[field] === before[field]) continue;
+    if (values[field] === before[field]) {
+      merged[field] = theirs[field];
+      taken.push(field);
+    } else if (values[field] !== theirs[field]) {
+      conflicts.push(field);
+    }
+  }
+  return { values: merged, taken, conflicts };
+}

@@ -5,6 +5,7 @@ export function abilitiesOf(scope: ApiScope) {
   return {
     edit: scopeAllows(scope, 'write'),
     schedule: scopeAllows(scope, 'write'),
-    administerCache: scopeAllows(scope, 'admin'),
+    /** The cache and the dead-lettered messages. */
+    administer: scopeAllows(scope, 'admin'),
   };
 }

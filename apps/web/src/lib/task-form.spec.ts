@@ -26,11 +26,23 @@ describe('the schedule form', () => {
     expect(!draft.ok && draft.errors.map((error) => error.path)).toEqual(['payload']);
   });
 
-  it('checks the payload against its type’s schema and the limits of the api', () => {
+  it('checks every field at once, in words for people', () => {
     const draft = taskRequestOf(
       values({ payload: '{"ms": 600000}', delaySeconds: '700000', maxAttempts: '11' }),
     );
-    expect(!draft.ok && draft.errors.map((error) => error.path)).toEqual(['delaySeconds']);
+    expect(!draft.ok && draft.errors).toEqual([
+      { path: 'delaySeconds', message: 'must be a number of seconds from 0 to 604800 (7 days)' },
+      { path: 'maxAttempts', message: 'must be a whole number from 1 to 10' },
+      { path: 'payload.ms', message: 'must be a whole number of milliseconds from 0 to 60000' },
+    ]);
+    const notJson = taskRequestOf(values({ payload: '{"ms": ', maxAttempts: 'three' }));
+    expect(!notJson.ok && notJson.errors.map((error) => error.path)).toEqual([
+      'payload',
+      'maxAttempts',
+    ]);
+  });
+
+  it('checks the payload against its type’s schema and the limits of the api', () => {
     const payloadAndAttempts = taskRequestOf(
       values({ payload: '{"ms": 600000}', maxAttempts: '11' }),
     );

@@ -32,18 +32,16 @@ export type TaskRequestDraft =
   { ok: true; request: Record<string, unknown> } | { ok: false; errors: FieldError[] };
 
 /**
- * The `POST /api/v1/tasks` body the inputs describe, checked with the api's own schema. Field errors
- * use the form's field names (`delayMs` is entered in seconds as `delaySeconds`).
+ * The `POST /api/v1/tasks` body the inputs describe, checked with the api's own schema: every
+ * field at once, each named as the form names it (`delayMs` is entered in seconds as
+ * `delaySeconds`). A payload that is not JSON is said so, and the other fields are still checked.
  */
 export function taskRequestOf(values: TaskFormValues): TaskRequestDraft {
   const errors: FieldError[] = [];
-  let payload: unknown;
-  try {
-    payload = JSON.parse(values.payload);
-  } catch (error) {
-    errors.push({ path: 'payload', message: `is not valid JSON (${(error as Error).message})` });
-  }
-  const request: Record<string, unknown> = { type: values.type, payload };
+  const request: Record<string, unknown> = { type: values.type };
+  const payload = parseJson(values.payload);
+  if (payload.ok) request['payload'] = payload.value;
+  else errors.push({ path: 'payload', message: `is not valid JSON (${payload.reason})` });
   const delay = values.delaySeconds.trim();
   if (delay !== '') {
     const seconds = Number(delay);
@@ -58,17 +56,26 @@ export function taskRequestOf(values: TaskFormValues): TaskRequestDraft {
   }
   const attempts = values.maxAttempts.trim();
   if (attempts !== '') request['maxAttempts'] = Number(attempts);
-  if (errors.length > 0) {
-    return { ok: false, errors };
-  }
   const validated = validate(createTaskRequestSchema, request);
   if (!validated.ok) {
-    return {
-      ok: false,
-      errors: validated.errors.map((error) =>
-        error.path === 'delayMs' ? { ...error, path: 'delaySeconds' } : error,
-      ),
-    };
+    errors.push(
+      ...validated.errors
+        // A payload that is not JSON is said to be so above, not checked against its type.
+        .filter((error) => payload.ok || !isPayloadError(error))
+        .map((error) => (error.path === 'delayMs' ? { ...error, path: 'delaySeconds' } : error)),
+    );
   }
-  return { ok: true, request };
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, request };
+}
+
+function isPayloadError({ path }: FieldError): boolean {
+  return path === 'payload' || path.startsWith('payload.');
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; reason: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, reason: (error as Error).message };
+  }
 }

@@ -53,6 +53,18 @@ export class ConsoleSession {
     await this.page.waitForURL((url) => url.pathname !== '/sign-in');
   }
 
+  /**
+   * Takes the console errors a page answered with 404 logs (as it should: the document, and the
+   * router's own fetch of it) out of `problems`, once the page has settled.
+   */
+  async expectNotFoundLogged(): Promise<void> {
+    await this.page.waitForLoadState('networkidle');
+    const notFound = (problem: string) =>
+      problem.includes('the server responded with a status of 404');
+    expect(this.problems.filter(notFound).length).toBeGreaterThan(0);
+    this.problems.splice(0, this.problems.length, ...this.problems.filter((p) => !notFound(p)));
+  }
+
   /** The sealed session cookie's value, as a Cookie header. */
   async cookieHeader(): Promise<string> {
     const cookies = await this.context.cookies();

@@ -70,6 +70,11 @@ export class Stack {
     return `http://127.0.0.1:${this.ports.web}`;
   }
 
+  /** RabbitMQ with the stack's own vhost, for a test to put messages where the apps read them. */
+  get amqpUrl(): string {
+    return this.vhost.url();
+  }
+
   static async start(label: string): Promise<Stack> {
     const [database, vhost] = await Promise.all([
       createTestDatabase(`web_${label}`),

@@ -7,11 +7,17 @@ import {
   taskSchema,
 } from '@profile/profile-domain';
 import type { z } from 'zod';
+import {
+  deadLetterDetailSchema,
+  deadLetterPageSchema,
+  deadLetterReplaySchema,
+} from './dead-letters';
+import { metricsHistorySchema } from './metrics-history';
 import { problemSchema, validationProblemSchema } from './problems';
 import { profilePageSchema } from './profiles';
 import { whoAmISchema } from './scopes';
 import { livenessSchema, readinessSchema, systemStatusSchema } from './system';
-import { taskPageSchema, taskStatsSchema } from './tasks';
+import { taskAttemptsSchema, taskPageSchema, taskStatsSchema } from './tasks';
 
 /**
  * The named bodies of the api's requests and answers, as the OpenAPI document lists them under
@@ -26,6 +32,11 @@ export const apiComponentSchemas = {
   TaskCreate: createTaskRequestSchema,
   TaskPage: taskPageSchema,
   TaskStats: taskStatsSchema,
+  TaskAttempts: taskAttemptsSchema,
+  DeadLetterPage: deadLetterPageSchema,
+  DeadLetterDetail: deadLetterDetailSchema,
+  DeadLetterReplay: deadLetterReplaySchema,
+  MetricsHistory: metricsHistorySchema,
   Problem: problemSchema,
   ValidationProblem: validationProblemSchema,
   WhoAmI: whoAmISchema,

@@ -9,6 +9,12 @@ export const PROBLEM_TYPES = {
   'not-found': { status: 404, title: 'Not found' },
   conflict: { status: 409, title: 'A unique field is already taken' },
   'task-not-cancellable': { status: 409, title: 'The task can no longer be cancelled' },
+  'task-not-retryable': { status: 409, title: 'The task cannot be retried' },
+  'task-not-runnable': { status: 409, title: 'The task cannot be run now' },
+  'dead-letter-not-replayable': {
+    status: 409,
+    title: 'The message does not say where it was published',
+  },
   'precondition-failed': { status: 412, title: 'The resource has changed' },
   'payload-too-large': { status: 413, title: 'The request body is too large' },
   'unsupported-media-type': { status: 415, title: 'Only application/json bodies are accepted' },

@@ -1,6 +1,6 @@
 import { taskTypes, validate } from '@profile/profile-domain';
 import { resourceIdSchema } from './pagination';
-import { taskListQuerySchema, taskPageSchema, taskStatsSchema } from './tasks';
+import { taskAttemptsSchema, taskListQuerySchema, taskPageSchema, taskStatsSchema } from './tasks';
 import { idempotencyKeySchema } from './idempotency';
 
 describe('the task contract', () => {
@@ -39,11 +39,45 @@ describe('the task contract', () => {
       createdAt: '2025-01-02T03:04:05.678Z',
       startedAt: '2025-01-02T03:04:05.700Z',
       finishedAt: '2025-01-02T03:04:05.720Z',
+      retryOf: null,
+      retriedAs: null,
     };
     expect(taskPageSchema.parse({ items: [task], nextCursor: null }).items).toEqual([task]);
     expect(
       taskPageSchema.safeParse({ items: [{ ...task, status: 'lost' }], nextCursor: null }).success,
     ).toBe(false);
+  });
+
+  it('reads the attempts of a task: a running one has no end yet', () => {
+    const attempts = {
+      items: [
+        {
+          attempt: 1,
+          status: 'failed',
+          dueAt: '2025-01-02T03:04:05.000Z',
+          startedAt: '2025-01-02T03:04:05.100Z',
+          finishedAt: '2025-01-02T03:04:05.300Z',
+          durationMs: 200,
+          startLatenessMs: 100,
+          error: 'boom',
+        },
+        {
+          attempt: 2,
+          status: 'running',
+          dueAt: '2025-01-02T03:04:06.000Z',
+          startedAt: '2025-01-02T03:04:06.010Z',
+          finishedAt: null,
+          durationMs: null,
+          startLatenessMs: 10,
+          error: null,
+        },
+      ],
+    };
+    expect(taskAttemptsSchema.parse(attempts)).toEqual(attempts);
+    const [failed] = attempts.items;
+    expect(taskAttemptsSchema.safeParse({ items: [{ ...failed, status: 'lost' }] }).success).toBe(
+      false,
+    );
   });
 
   it('reads a resource id as a UUID in lower case', () => {

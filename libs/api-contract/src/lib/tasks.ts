@@ -43,3 +43,22 @@ export const taskStatsSchema = z.strictObject({
   ),
 });
 export type TaskStats = z.output<typeof taskStatsSchema>;
+
+const isoDateTime = z.iso.datetime({ offset: true });
+
+/** One attempt of a task, as the api recorded it from the worker's started and outcome messages. */
+export const taskAttemptSchema = z.strictObject({
+  attempt: z.int().min(1),
+  status: z.enum(['running', 'succeeded', 'failed']),
+  dueAt: isoDateTime.meta({ description: 'When the attempt was due to start' }),
+  startedAt: isoDateTime,
+  finishedAt: isoDateTime.nullable(),
+  durationMs: z.int().min(0).nullable().meta({ description: 'null while it runs' }),
+  startLatenessMs: z.int().min(0).meta({ description: 'How long after dueAt it started' }),
+  error: z.string().nullable().meta({ description: 'Why a failed attempt failed' }),
+});
+export type TaskAttempt = z.output<typeof taskAttemptSchema>;
+
+/** `GET /api/v1/tasks/:id/attempts`: every attempt of the task, oldest first. */
+export const taskAttemptsSchema = z.strictObject({ items: z.array(taskAttemptSchema) });
+export type TaskAttempts = z.output<typeof taskAttemptsSchema>;

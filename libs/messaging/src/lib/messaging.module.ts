@@ -1,6 +1,7 @@
 import { RabbitMQModule } from '@golevelup/nestjs-rabbitmq';
 import { Module } from '@nestjs/common';
 import { BrokerConnection } from './broker-connection';
+import { DeadLetterQueues } from './dead-letter-queues';
 import { ConfirmedPublisher } from './confirmed-publisher';
 import { MESSAGE_PUBLISHER } from './message-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-environment';
@@ -14,8 +15,8 @@ const RECONNECT_SECONDS = 2;
  * RabbitMQ for an app: golevelup's connection (one per process, reconnecting; BrokerConnection
  * tells whether it is up), the confirmed
  * publisher on it (MESSAGE_PUBLISHER), the `@nestjs/microservices` transport that runs the app's
- * `@Consume` handlers (connect it with `app.connectMicroservice({ strategy })`), and the health
- * check. It reads the MessagingOptions the app provides under MESSAGING_OPTIONS, and does not wait
+ * `@Consume` handlers (connect it with `app.connectMicroservice({ strategy })`), the health
+ * check and the dead-letter queues. It reads the MessagingOptions the app provides under MESSAGING_OPTIONS, and does not wait
  * for the broker at start: the app comes up without it, reports it down, and connects (declaring
  * the topology) when it arrives.
  */
@@ -42,7 +43,14 @@ const RECONNECT_SECONDS = 2;
     { provide: MESSAGE_PUBLISHER, useExisting: ConfirmedPublisher },
     RabbitMqTransport,
     RabbitMqHealthCheck,
+    DeadLetterQueues,
   ],
-  exports: [BrokerConnection, MESSAGE_PUBLISHER, RabbitMqTransport, RabbitMqHealthCheck],
+  exports: [
+    BrokerConnection,
+    MESSAGE_PUBLISHER,
+    RabbitMqTransport,
+    RabbitMqHealthCheck,
+    DeadLetterQueues,
+  ],
 })
 export class MessagingModule {}

@@ -2,7 +2,9 @@ import { ChildProcess, spawn } from 'node:child_process';
 
 export interface ServiceProcessOptions {
   /** The script node runs, e.g. dist/apps/api/main.js. */
-  script: string;
+  script?: string;
+  /** A program to run instead of node, e.g. /usr/bin/prometheus; `args` are its arguments. */
+  executable?: string;
   args?: string[];
   env: Record<string, string>;
   cwd?: string;
@@ -25,7 +27,9 @@ export class ServiceProcess {
       LOG_LEVEL: 'info',
       ...options.env,
     };
-    const child = spawn(process.execPath, [options.script, ...(options.args ?? [])], {
+    const program = options.executable ?? process.execPath;
+    const args = [...(options.script ? [options.script] : []), ...(options.args ?? [])];
+    const child = spawn(program, args, {
       cwd: options.cwd,
       // Next.js's types make NODE_ENV a required key of ProcessEnv; a child may leave it unset.
       env: env as NodeJS.ProcessEnv,
@@ -72,7 +76,10 @@ export class ServiceProcess {
   static async run(options: ServiceProcessOptions): Promise<void> {
     const process = ServiceProcess.start(options);
     const code = await process.exit();
-    if (code !== 0) throw new Error(`${options.script} exited with ${code}:\n${process.logs}`);
+    if (code !== 0) {
+      const what = options.script ?? options.executable;
+      throw new Error(`${what} exited with ${code}:\n${process.logs}`);
+    }
   }
 
   /** The exit code once the process ends by itself. */

@@ -29,7 +29,22 @@ const COLUMN_OF_FIELD: Record<ProfileField, string> = {
 };
 const PROFILE_COLUMNS =
   'id, username, email, display_name, bio, avatar_url, location, version, created_at, updated_at';
-const FIELD_OF_CONSTRAINT: Record<string, ProfileField> = {
+const UNIQUE_FIELDS = ['username', 'email'] as const satisfies readonly ProfileField[];
+type UniqueField = (typeof UNIQUE_FIELDS)[number];
+/** What a write gave the unique fields (and which profile it wrote, when it existed). */
+type UniqueValues = Partial<Pick<ProfileEntity, 'id' | UniqueField>>;
+
+/** A write gave a unique field a value another profile has; see ProfilesRepository.conflictOf. */
+export class UniqueViolation extends Error {
+  constructor(
+    readonly field: UniqueField,
+    readonly written: UniqueValues,
+  ) {
+    super(`unique ${field} violated`);
+    this.name = 'UniqueViolation';
+  }
+}
+const FIELD_OF_CONSTRAINT: Record<string, UniqueField> = {
   [PROFILE_USERNAME_UNIQUE]: 'username',
   [PROFILE_EMAIL_UNIQUE]: 'email',
 };
@@ -88,7 +103,10 @@ export class ProfilesRepository {
         profile.version,
       ],
     };
-    const [row] = await conflictsNamed(() => writeReturning<ProfileRow>(manager, insert, writes));
+    const [row] = await conflictsNamed(() => writeReturning<ProfileRow>(manager, insert, writes), {
+      username: profile.username,
+      email: profile.email,
+    });
     return profileOfRow(row);
   }
 
@@ -112,11 +130,34 @@ export class ProfilesRepository {
          RETURNING version, updated_at`,
       params: [current.id, current.version, ...fields.map((field) => changes[field])],
     };
-    const [row] = await conflictsNamed(() =>
-      writeReturning<{ version: number; updated_at: Date }>(manager, update, writes),
+    const [row] = await conflictsNamed(
+      () => writeReturning<{ version: number; updated_at: Date }>(manager, update, writes),
+      { id: current.id, ...changes },
     );
     if (!row) return null;
     return { ...current, ...changes, version: row.version, updatedAt: row.updated_at };
+  }
+
+  /**
+   * The 409 of a unique violation, naming every taken field: the violated one, and the other when
+   * another profile holds the value the write gave it. Called after the failed transaction has
+   * ended, on a connection of its own.
+   */
+  async conflictOf({ field, written }: UniqueViolation): Promise<ApiError> {
+    const [row]: Array<Record<UniqueField, boolean>> = await this.dataSource.query(
+      `SELECT
+         EXISTS (SELECT 1 FROM profiles
+                 WHERE username = $1::text AND id IS DISTINCT FROM $3::uuid) AS username,
+         EXISTS (SELECT 1 FROM profiles
+                 WHERE lower(email) = lower($2::text) AND id IS DISTINCT FROM $3::uuid) AS email`,
+      [written.username ?? null, written.email ?? null, written.id ?? null],
+    );
+    const fields = UNIQUE_FIELDS.filter((unique) => unique === field || row[unique]);
+    return new ApiError(
+      'conflict',
+      `Another profile already has this ${fields.join(' and this ')}.`,
+      fields.map((path) => ({ path, message: 'is already taken' })),
+    );
   }
 
   /** Deletes the row if it is still at `current.version`; false when it is not. */
@@ -198,19 +239,21 @@ export function escapeLikePattern(text: string): string {
  * Turns a unique violation into a 409 naming the field. Derived from the constraint PostgreSQL
  * reports, so concurrent writers get it right where a pre-check would race.
  */
-async function conflictsNamed<T>(write: () => Promise<T>): Promise<T> {
+/**
+ * Runs a write, turning a unique violation into a UniqueViolation (the field PostgreSQL reports, so
+ * concurrent writers get it right where a pre-check would race).
+ */
+async function conflictsNamed<T>(write: () => Promise<T>, written: UniqueValues): Promise<T> {
   try {
     return await write();
   } catch (error) {
     const field = violatedUniqueField(error);
     if (!field) throw error;
-    throw new ApiError('conflict', `Another profile already has this ${field}.`, [
-      { path: field, message: 'is already taken' },
-    ]);
+    throw new UniqueViolation(field, written);
   }
 }
 
-function violatedUniqueField(error: unknown): ProfileField | undefined {
+function violatedUniqueField(error: unknown): UniqueField | undefined {
   if (!(error instanceof QueryFailedError)) return undefined;
   const { code, constraint } = error.driverError as { code?: string; constraint?: string };
   return code === UNIQUE_VIOLATION && constraint ? FIELD_OF_CONSTRAINT[constraint] : undefined;

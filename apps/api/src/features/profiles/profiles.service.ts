@@ -24,7 +24,12 @@ import type { ChangeContext } from './profile-event-message';
 import { ProfileRepresentation, represent, toProfile } from './profile-representation';
 import type { ProfileEntity } from './profile.entity';
 import { PROFILE_READS_METRIC } from './profile-reads.metric';
-import { NewProfile, ProfileChanges, ProfilesRepository } from './profiles.repository';
+import {
+  NewProfile,
+  ProfileChanges,
+  ProfilesRepository,
+  UniqueViolation,
+} from './profiles.repository';
 
 const FROM_CACHE = { source: 'cache' };
 const FROM_DATABASE = { source: 'database' };
@@ -88,29 +93,33 @@ export class ProfilesService {
     const profile: NewProfile = { ...input, id: randomUUID(), version: FIRST_VERSION };
     const writes = this.effects.creating(profile, context, now);
     if (!idempotency) {
-      const created = await this.profiles.insertWith(this.dataSource.manager, profile, writes);
+      const created = await this.namingEveryTakenField(() =>
+        this.profiles.insertWith(this.dataSource.manager, profile, writes),
+      );
       return { profile: represent(created), replayed: false };
     }
-    const outcome = await this.dataSource.transaction(async (manager): Promise<ClaimedCreate> => {
-      const claim = await this.idempotencyKeys.claim(
-        manager,
-        {
-          keyName: context.actor,
-          key: idempotency.key,
-          requestHash: requestHash(idempotency.body),
-          resource: { kind: 'profile', id: profile.id },
-        },
-        new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
-      );
-      if (claim.status === 'mismatch') {
-        throw new ApiError(
-          'idempotency-key-reused',
-          'This Idempotency-Key was already used for a different request.',
+    const outcome = await this.namingEveryTakenField(() =>
+      this.dataSource.transaction(async (manager): Promise<ClaimedCreate> => {
+        const claim = await this.idempotencyKeys.claim(
+          manager,
+          {
+            keyName: context.actor,
+            key: idempotency.key,
+            requestHash: requestHash(idempotency.body),
+            resource: { kind: 'profile', id: profile.id },
+          },
+          new Date(now.getTime() - this.environment.IDEMPOTENCY_KEY_RETENTION_MS),
         );
-      }
-      if (claim.status === 'replay') return { replayOf: claim.id };
-      return { created: await this.profiles.insertWith(manager, profile, writes) };
-    });
+        if (claim.status === 'mismatch') {
+          throw new ApiError(
+            'idempotency-key-reused',
+            'This Idempotency-Key was already used for a different request.',
+          );
+        }
+        if (claim.status === 'replay') return { replayOf: claim.id };
+        return { created: await this.profiles.insertWith(manager, profile, writes) };
+      }),
+    );
     if ('created' in outcome) return { profile: represent(outcome.created), replayed: false };
     // The key goes with its profile, so the profile is there unless it was deleted just now.
     const original = await this.profiles.findById(outcome.replayOf);
@@ -154,23 +163,25 @@ export class ProfilesService {
     context: ChangeContext,
     precondition?: ProfilePrecondition,
   ): Promise<ProfileRepresentation> {
-    const { profile, changed } = await this.dataSource.transaction(async (manager) => {
-      const current = await this.lockForChange(manager, id, precondition);
-      const changes = changedFields(current, patch);
-      if (!changes) return { profile: current, changed: false };
-      // The row is locked, so the change makes the next version: its event can be written in the
-      // UPDATE's own statement.
-      const next = { id, version: current.version + 1 };
-      const fields = Object.keys(changes) as ProfileField[];
-      const updated = await this.profiles.updateWith(
-        manager,
-        current,
-        changes,
-        this.effects.updating(next, fields, context, new Date()),
-      );
-      if (!updated) throw new Error(`profile ${id} changed under a row lock`);
-      return { profile: updated, changed: true };
-    });
+    const { profile, changed } = await this.namingEveryTakenField(() =>
+      this.dataSource.transaction(async (manager) => {
+        const current = await this.lockForChange(manager, id, precondition);
+        const changes = changedFields(current, patch);
+        if (!changes) return { profile: current, changed: false };
+        // The row is locked, so the change makes the next version: its event can be written in the
+        // UPDATE's own statement.
+        const next = { id, version: current.version + 1 };
+        const fields = Object.keys(changes) as ProfileField[];
+        const updated = await this.profiles.updateWith(
+          manager,
+          current,
+          changes,
+          this.effects.updating(next, fields, context, new Date()),
+        );
+        if (!updated) throw new Error(`profile ${id} changed under a row lock`);
+        return { profile: updated, changed: true };
+      }),
+    );
     const representation = represent(profile);
     if (changed) {
       await this.repairs.apply(id, () =>
@@ -203,6 +214,16 @@ export class ProfilesService {
   }): Promise<ProfilePage> {
     const rows = await this.profiles.list({ ...query, limit: query.limit + 1 });
     return pageOf(rows, query.limit, toProfile);
+  }
+
+  /** Runs a change, answering a unique violation with a 409 that names every taken field. */
+  private async namingEveryTakenField<T>(change: () => Promise<T>): Promise<T> {
+    try {
+      return await change();
+    } catch (error) {
+      if (error instanceof UniqueViolation) throw await this.profiles.conflictOf(error);
+      throw error;
+    }
   }
 
   private async lockForChange(

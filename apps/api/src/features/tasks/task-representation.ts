@@ -1,7 +1,8 @@
 import type { Task } from '@profile/profile-domain';
 import type { TaskEntity } from './task.entity';
 
-export function toTask(entity: TaskEntity): Task {
+/** A task as the api answers it; `retriedAs` is the task that retries it, if any. */
+export function toTask(entity: TaskEntity, retriedAs: string | null = null): Task {
   return {
     id: entity.id,
     type: entity.type,
@@ -15,5 +16,7 @@ export function toTask(entity: TaskEntity): Task {
     createdAt: entity.createdAt.toISOString(),
     startedAt: entity.startedAt?.toISOString() ?? null,
     finishedAt: entity.finishedAt?.toISOString() ?? null,
+    retryOf: entity.retryOf,
+    retriedAs,
   };
 }

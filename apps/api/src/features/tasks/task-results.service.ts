@@ -6,6 +6,8 @@ import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-envir
 import type { OutboxMessage } from '../../platform/outbox/outbox-message';
 import { AppliedMessagesRepository } from './applied-messages.repository';
 import { OutboxRepository } from '../../platform/outbox/outbox.repository';
+import { TaskAttemptsRepository } from './task-attempts.repository';
+import { AppliedResult, attemptRecords } from './task-attempts';
 import { progress } from './task-progress';
 import { ResultDisposition, TaskResultsMetrics } from './task-results.metrics';
 import type { TaskEntity } from './task.entity';
@@ -36,6 +38,7 @@ export class TaskResultsService {
     private readonly tasks: TasksRepository,
     private readonly inbox: AppliedMessagesRepository,
     private readonly outbox: OutboxRepository,
+    private readonly attempts: TaskAttemptsRepository,
     private readonly metrics: TaskResultsMetrics,
     @Inject(API_ENVIRONMENT) environment: ApiEnvironment,
   ) {
@@ -102,18 +105,22 @@ export class TaskResultsService {
       const tasks = await this.tasks.lockMany(manager, taskIds);
       const changed = new Set<TaskEntity>();
       const retries: OutboxMessage[] = [];
+      const applied: AppliedResult[] = [];
       const now = new Date();
       const dispositions = messages.map((message): ResultDisposition => {
         if (!fresh.delete(message.id)) return 'duplicate';
         const task = tasks.get(message.payload.taskId);
         if (!task) return 'unknown-task';
+        const dueAt = task.runAt;
         const moved = progress(task, message, this.backoff, now);
         if (!moved.applied) return 'stale';
+        applied.push({ message, dueAt });
         changed.add(task);
         if (moved.retry) retries.push(moved.retry);
         return 'applied';
       });
       await this.tasks.updateProgress(manager, [...changed]);
+      await this.attempts.record(manager, attemptRecords(applied));
       await this.outbox.enqueue(manager, retries);
       return dispositions;
     });

@@ -17,6 +17,8 @@ export interface NewTask<T extends TaskType = TaskType> {
   payload: TaskPayload<T>;
   runAt: Date;
   maxAttempts: number;
+  /** The failed or cancelled task this one runs again. */
+  retryOf?: string;
 }
 
 /**
@@ -73,6 +75,7 @@ export class TaskScheduler implements OnModuleInit {
         createdAt: now,
         startedAt: null,
         finishedAt: null,
+        retryOf: request.retryOf ?? null,
       } satisfies TaskEntity),
     );
     return {
@@ -105,6 +108,33 @@ export class TaskScheduler implements OnModuleInit {
       withdrawn.map((messageId) => pending.get(messageId) as string),
       now,
     );
+  }
+
+  /**
+   * Makes a scheduled task due at `now`: the message of the attempt it waits for is withdrawn and
+   * enqueued again, due now (the insert wakes the relays). A message a relay has claimed stays, as
+   * for a cancel. Answers the task, or undefined when it was not scheduled or its message is on
+   * its way.
+   */
+  async runScheduledNow(
+    manager: EntityManager,
+    taskId: string,
+    now: Date,
+  ): Promise<TaskEntity | undefined> {
+    const [scheduled] = await this.tasks.scheduled(manager, { taskId });
+    if (!scheduled) return undefined;
+    const attempt = scheduled.attempts + 1;
+    const [withdrawn] = await this.outbox.withdraw(
+      manager,
+      [attemptMessageId(taskId, attempt)],
+      now,
+    );
+    if (!withdrawn) return undefined;
+    const due = await this.tasks.reschedule(manager, taskId, now);
+    // Nothing else moves a scheduled task whose next message is gone; this guards the invariant.
+    if (!due) throw new Error(`task ${taskId} left scheduled while its message was withdrawn`);
+    await this.outbox.enqueue(manager, [taskAttemptMessage(due, attempt, now)]);
+    return due;
   }
 }
 

@@ -1,5 +1,13 @@
 import type { TaskStatus, TaskType } from '@profile/profile-domain';
-import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
 
 const timestamp = { type: 'timestamptz', precision: 3 } as const;
 
@@ -18,6 +26,8 @@ const timestamp = { type: 'timestamptz', precision: 3 } as const;
 @Index('tasks_status_created_at_id_idx', { synchronize: false })
 @Index('tasks_profile_pending_idx', { synchronize: false })
 @Index('tasks_finished_at_idx', { synchronize: false })
+// A task is retried at most once; the retry itself can be retried in turn.
+@Index('tasks_retry_of_key', ['retryOf'], { unique: true })
 export class TaskEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'tasks_pkey' })
   id!: string;
@@ -65,4 +75,12 @@ export class TaskEntity {
 
   @Column({ name: 'finished_at', ...timestamp, nullable: true })
   finishedAt!: Date | null;
+
+  /** The failed or cancelled task this one runs again; null once that task is pruned. */
+  @Column({ name: 'retry_of', type: 'uuid', nullable: true })
+  retryOf!: string | null;
+
+  @ManyToOne(() => TaskEntity, { onDelete: 'SET NULL' })
+  @JoinColumn({ name: 'retry_of', foreignKeyConstraintName: 'tasks_retry_of_fkey' })
+  retried?: TaskEntity;
 }

@@ -9,6 +9,7 @@ import {
 import {
   idempotencyKeySchema,
   type Page,
+  type TaskAttempts,
   taskListQuerySchema,
   type TaskStats,
 } from '@profile/api-contract';
@@ -109,6 +110,59 @@ export class TasksController {
   @ApiProblemResponses(400, 404)
   get(@Param('id', ResourceIdPipe) id: string): Promise<Task> {
     return this.tasks.get(id);
+  }
+
+  @Get(':id/attempts')
+  @ApiOperation({
+    summary: "List a task's attempts",
+    description:
+      'Each attempt the worker started, oldest first: when it was due, started and ended, how ' +
+      'long it ran, and why it failed.',
+  })
+  @ApiIdParameter()
+  @ApiOkResponse({ schema: schemaRef('TaskAttempts') })
+  @ApiProblemResponses(400, 404)
+  attempts(@Param('id', ResourceIdPipe) id: string): Promise<TaskAttempts> {
+    return this.tasks.attemptsOf(id);
+  }
+
+  @Post(':id/retry')
+  @RequiredScope('write')
+  @HttpCode(202)
+  @ApiOperation({
+    summary: 'Run a failed or cancelled task again',
+    description:
+      'Schedules a new task, due now, with the same type, payload and attempts; its `retryOf` ' +
+      "names the original, and the original's `retriedAs` names it. A task is retried once: 409 " +
+      'for the second retry, and for a task that is not failed or cancelled.',
+  })
+  @ApiIdParameter()
+  @ApiAcceptedResponse({ schema: schemaRef('Task') })
+  @ApiProblemResponses(400, 404, 409)
+  async retry(
+    @Param('id', ResourceIdPipe) id: string,
+    @RequestId() requestId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<Task> {
+    const retry = await this.tasks.retry(id, requestId);
+    reply.header('location', `/api/v1/tasks/${retry.id}`);
+    return retry;
+  }
+
+  @Post(':id/run-now')
+  @RequiredScope('write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Make a scheduled task due now',
+    description:
+      'Its next attempt goes to the worker at once instead of at `runAt`. 409 once the task is ' +
+      'queued, running or finished.',
+  })
+  @ApiIdParameter()
+  @ApiOkResponse({ schema: schemaRef('Task') })
+  @ApiProblemResponses(400, 404, 409)
+  runNow(@Param('id', ResourceIdPipe) id: string): Promise<Task> {
+    return this.tasks.runNow(id);
   }
 
   @Post(':id/cancel')

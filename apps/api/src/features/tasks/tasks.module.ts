@@ -6,6 +6,8 @@ import { HousekeepingModule } from '../../platform/housekeeping/housekeeping.mod
 import { IdempotencyModule } from '../../platform/idempotency/idempotency.module';
 import { OutboxModule } from '../../platform/outbox/outbox.module';
 import { AppliedMessagesRepository } from './applied-messages.repository';
+import { TaskActivity } from './task-activity';
+import { TaskAttemptsRepository } from './task-attempts.repository';
 import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
 import { TaskResultsService } from './task-results.service';
@@ -33,6 +35,7 @@ import { TasksService } from './tasks.service';
   providers: [
     TasksRepository,
     AppliedMessagesRepository,
+    TaskAttemptsRepository,
     TaskScheduler,
     TasksService,
     taskResultsMetricProvider,
@@ -40,7 +43,8 @@ import { TasksService } from './tasks.service';
     TaskResultsService,
     TaskRetention,
     TaskStatsService,
+    TaskActivity,
   ],
-  exports: [TaskScheduler],
+  exports: [TaskScheduler, TaskActivity],
 })
 export class TasksModule {}

@@ -33,21 +33,55 @@ export class TasksRepository {
       profile_id: task.profileId,
       correlation_id: task.correlationId,
       created_at: task.createdAt.toISOString(),
+      retry_of: task.retryOf,
     }));
     return {
       sql: (first) =>
         `INSERT INTO tasks (id, type, payload, status, run_at, max_attempts, profile_id,
-                            correlation_id, created_at)
-         SELECT id, type, payload, status, run_at, max_attempts, profile_id, correlation_id, created_at
+                            correlation_id, created_at, retry_of)
+         SELECT id, type, payload, status, run_at, max_attempts, profile_id, correlation_id,
+                created_at, retry_of
          FROM jsonb_to_recordset($${first}::jsonb) AS t(
            id uuid, type varchar, payload jsonb, status varchar, run_at timestamptz,
-           max_attempts int, profile_id uuid, correlation_id varchar, created_at timestamptz)`,
+           max_attempts int, profile_id uuid, correlation_id varchar, created_at timestamptz,
+           retry_of uuid)`,
       params: [JSON.stringify(rows)],
     };
   }
 
   findById(id: string): Promise<TaskEntity | null> {
     return this.dataSource.manager.findOneBy(TaskEntity, { id });
+  }
+
+  /** The task, locked until the transaction ends, or null. */
+  lockById(manager: EntityManager, id: string): Promise<TaskEntity | null> {
+    return manager
+      .createQueryBuilder(TaskEntity, 'task')
+      .setLock('pessimistic_write')
+      .where('task.id = :id', { id })
+      .getOne();
+  }
+
+  /** The retries of those of `ids` that were retried: original id → the retry's id. */
+  async retriesOf(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows: Array<{ id: string; retry_of: string }> = await manager.query(
+      `SELECT id, retry_of FROM tasks WHERE retry_of = ANY($1::uuid[])`,
+      [ids],
+    );
+    return new Map(rows.map((row) => [row.retry_of, row.id]));
+  }
+
+  /** Moves a scheduled task's next attempt to `runAt`; answers it, or null if not scheduled. */
+  async reschedule(manager: EntityManager, id: string, runAt: Date): Promise<TaskEntity | null> {
+    const [rows]: [Array<{ id: string }>, number] = await manager.query(
+      `UPDATE tasks SET run_at = $2 WHERE id = $1 AND status = 'scheduled' RETURNING id`,
+      [id, runAt.toISOString()],
+    );
+    return rows.length === 0 ? null : manager.findOneBy(TaskEntity, { id });
   }
 
   /**

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Page } from '@profile/api-contract';
+import type { Page, TaskAttempts } from '@profile/api-contract';
 import { CreateTaskRequest, Task, taskRunAt } from '@profile/profile-domain';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -8,6 +8,8 @@ import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-envir
 import { pageOf } from '../../platform/pagination/page-query';
 import { ApiError } from '../../platform/problems/api-error';
 import { IdempotencyKeys, requestHash } from '../../platform/idempotency/idempotency-keys';
+import { toTaskAttempt } from './task-attempts';
+import { TaskAttemptsRepository } from './task-attempts.repository';
 import { NewTask, TaskScheduler } from './task-scheduler';
 import { toTask } from './task-representation';
 import { TaskListQuery, TasksRepository } from './tasks.repository';
@@ -34,6 +36,7 @@ export class TasksService {
     private readonly tasks: TasksRepository,
     private readonly scheduler: TaskScheduler,
     private readonly idempotencyKeys: IdempotencyKeys,
+    private readonly attempts: TaskAttemptsRepository,
     @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
   ) {}
 
@@ -89,12 +92,79 @@ export class TasksService {
   async get(id: string): Promise<Task> {
     const task = await this.tasks.findById(id);
     if (!task) throw notFound(id);
-    return toTask(task);
+    const retries = await this.tasks.retriesOf([id]);
+    return toTask(task, retries.get(id));
   }
 
   async list(query: TaskListQuery): Promise<Page<Task>> {
     const rows = await this.tasks.list({ ...query, limit: query.limit + 1 });
-    return pageOf(rows, query.limit, toTask);
+    const retries = await this.tasks.retriesOf(rows.map(({ id }) => id));
+    return pageOf(rows, query.limit, (task) => toTask(task, retries.get(task.id)));
+  }
+
+  /** Every attempt of a task, oldest first. */
+  async attemptsOf(id: string): Promise<TaskAttempts> {
+    const [task, attempts] = await Promise.all([this.tasks.findById(id), this.attempts.ofTask(id)]);
+    if (!task) throw notFound(id);
+    return { items: attempts.map(toTaskAttempt) };
+  }
+
+  /**
+   * Runs a failed or cancelled task again as a new task (attempt 1, due now, the same type,
+   * payload and attempts) linked to it by `retryOf`. A task is retried once: to go on, retry the
+   * retry. The original is locked, so concurrent retries of it make one task.
+   */
+  async retry(id: string, correlationId: string): Promise<Task> {
+    const now = new Date();
+    const retry = await this.dataSource.transaction(async (manager) => {
+      const original = await this.tasks.lockById(manager, id);
+      if (!original) throw notFound(id);
+      if (original.status !== 'failed' && original.status !== 'cancelled') {
+        throw new ApiError(
+          'task-not-retryable',
+          `Task ${id} is ${original.status}; only a failed or cancelled task can be retried.`,
+        );
+      }
+      const existing = (await this.tasks.retriesOf([id], manager)).get(id);
+      if (existing) {
+        throw new ApiError(
+          'task-not-retryable',
+          `Task ${id} was already retried as task ${existing}; retry that one instead.`,
+        );
+      }
+      const [created] = await this.scheduler.schedule(
+        manager,
+        [
+          {
+            type: original.type,
+            payload: original.payload as never,
+            runAt: now,
+            maxAttempts: original.maxAttempts,
+            retryOf: id,
+          },
+        ],
+        correlationId,
+        now,
+      );
+      return created;
+    });
+    return toTask(retry);
+  }
+
+  /** Makes a scheduled task due now; 409 once it is queued, running or finished. */
+  async runNow(id: string): Promise<Task> {
+    const due = await this.dataSource.transaction((manager) =>
+      this.scheduler.runScheduledNow(manager, id, new Date()),
+    );
+    if (due) return toTask(due);
+    const task = await this.tasks.findById(id);
+    if (!task) throw notFound(id);
+    throw new ApiError(
+      'task-not-runnable',
+      task.status === 'scheduled'
+        ? `Task ${id} is being queued for the worker already.`
+        : `Task ${id} is ${task.status}; only a scheduled task can be made due now.`,
+    );
   }
 
   /** Cancels a task that is still scheduled; 409 once it is queued, running or finished. */
@@ -102,7 +172,7 @@ export class TasksService {
     const [cancelled] = await this.dataSource.transaction((manager) =>
       this.scheduler.cancelScheduled(manager, { taskId: id }, new Date()),
     );
-    if (cancelled) return toTask(cancelled);
+    if (cancelled) return this.get(cancelled.id);
     const task = await this.tasks.findById(id);
     if (!task) throw notFound(id);
     throw new ApiError(

@@ -51,6 +51,17 @@ export const apiEnvironmentSchema = z
     OUTBOX_RETENTION_MS: env.integer(7 * DAY_MS, MINUTE_MS, 365 * DAY_MS),
     TASK_RETENTION_MS: env.integer(30 * DAY_MS, MINUTE_MS, 365 * DAY_MS),
     IDEMPOTENCY_KEY_RETENTION_MS: env.integer(DAY_MS, MINUTE_MS, 30 * DAY_MS),
+    /** Prometheus to read the metric history from; unset (or empty), the api's own samples. */
+    PROMETHEUS_URL: z
+      .string()
+      .optional()
+      .transform((value) => value || undefined)
+      .refine(
+        (value) =>
+          value === undefined ||
+          (URL.canParse(value) && ['http:', 'https:'].includes(new URL(value).protocol)),
+        'must be a URL with scheme http or https',
+      ),
   })
   .superRefine((environment, context) => {
     if (environment.NODE_ENV === 'production' && environment.API_KEYS.length === 0) {

@@ -3,6 +3,7 @@ import { OutboxMessageEntity } from '../outbox/outbox-message.entity';
 import { ProfileEntity } from '../../features/profiles/profile.entity';
 import { AppliedMessageEntity } from '../../features/tasks/applied-message.entity';
 import { IdempotencyKeyEntity } from '../idempotency/idempotency-key.entity';
+import { TaskAttemptEntity } from '../../features/tasks/task-attempt.entity';
 import { TaskEntity } from '../../features/tasks/task.entity';
 
 /** Every entity, listed (not globbed) for the same reason as the migrations. */
@@ -10,6 +11,7 @@ export const entities = [
   ProfileEntity,
   CacheRepairEntity,
   TaskEntity,
+  TaskAttemptEntity,
   OutboxMessageEntity,
   AppliedMessageEntity,
   IdempotencyKeyEntity,

@@ -22,10 +22,10 @@ export function ApiQueryParameters(query: z.ZodObject<Record<string, z.ZodType>>
   );
 }
 
-/** Documents the `:id` path parameter of a resource route. */
-export function ApiIdParameter(): MethodDecorator {
+/** Documents the `:id` path parameter of a resource route (or the UUID parameter `name`). */
+export function ApiIdParameter(name = 'id'): MethodDecorator {
   const { schema } = parameterOf(resourceIdSchema, 'input');
-  return ApiParam({ name: 'id', required: true, schema });
+  return ApiParam({ name, required: true, schema });
 }
 
 /** Documents a request header with its contract schema. */

@@ -124,11 +124,15 @@ function kindOfCode(code: ApiErrorCode): ProblemKind {
     case 'conflict':
     case 'precondition-failed':
     case 'task-not-cancellable':
+    case 'task-not-retryable':
+    case 'task-not-runnable':
+    case 'dead-letter-not-replayable':
     case 'idempotency-key-reused':
     case 'rate-limited':
     case 'unsupported-media-type':
       return code;
     case 'cache-unavailable':
+    case 'broker-unavailable':
       return 'service-unavailable';
     default:
       return assertNever(code);

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { ConsoleNav, type NavItem } from '../../components/ui/console-nav';
 import { Masthead } from '../../components/ui/masthead';
+import { ToastRegion } from '../../components/ui/toasts';
 import { abilitiesOf } from '../../lib/scopes';
 import { requireOperator } from '../../lib/session/operator';
 import { signOutAction } from '../session-actions';
@@ -10,10 +11,17 @@ export const dynamic = 'force-dynamic';
 /** Every page behind sign-in: the navigation follows the key's scope. */
 export default async function ConsoleLayout({ children }: { children: ReactNode }) {
   const { operator, verified } = await requireOperator();
+  const { administer } = abilitiesOf(operator.scope);
   const items: NavItem[] = [
+    { href: '/overview', label: 'Overview' },
     { href: '/profiles', label: 'Profiles' },
     { href: '/tasks', label: 'Tasks' },
-    ...(abilitiesOf(operator.scope).administerCache ? [{ href: '/cache', label: 'Cache' }] : []),
+    ...(administer
+      ? [
+          { href: '/dead-letters', label: 'Dead letters' },
+          { href: '/cache', label: 'Cache' },
+        ]
+      : []),
     { href: '/system', label: 'System' },
   ];
   return (
@@ -34,7 +42,9 @@ export default async function ConsoleLayout({ children }: { children: ReactNode 
           </form>
         </div>
       </Masthead>
-      <main id="content">{children}</main>
+      <ToastRegion>
+        <main id="content">{children}</main>
+      </ToastRegion>
     </>
   );
 }

@@ -52,5 +52,5 @@ export async function signInAction(_previous: ActionState, form: FormData): Prom
   session.name = answer.data.name;
   session.scope = answer.data.scope;
   await session.save();
-  redirect(safeNextPath(next) ?? '/profiles');
+  redirect(safeNextPath(next) ?? '/overview');
 }

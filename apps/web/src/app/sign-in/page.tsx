@@ -39,7 +39,7 @@ export default async function SignInPage({
         )}
         {signedInAs && (
           <p className="alert alert-info" role="status">
-            You are signed in as “{signedInAs}”. <Link href={next ?? '/profiles'}>Continue</Link> or
+            You are signed in as “{signedInAs}”. <Link href={next ?? '/overview'}>Continue</Link> or
             sign in with another key.
           </p>
         )}

@@ -22,14 +22,16 @@ import {
 } from 'react';
 import type { ProfileFormState } from '../../lib/form-state';
 import {
-  changedFields,
   createBodyOf,
   formValuesOf,
+  mergeLatest,
   patchBodyOf,
   PROFILE_FIELD_LABELS,
   type ProfileFormValues,
 } from '../../lib/profile-form';
+import { PageHeader } from '../ui/page-header';
 import { TextField } from '../ui/text-field';
+import { ConflictChoice, type Conflict } from './conflict-choice';
 import { messagesByField } from '../../lib/field-messages';
 import { useActionOutcome } from '../ui/use-action-outcome';
 import { useHydrated } from '../ui/use-hydrated';
@@ -39,7 +41,8 @@ type ProfileAction = (state: ProfileFormState, input: unknown) => Promise<Profil
 
 export type ProfileFormProps =
   | { mode: 'create'; action: ProfileAction }
-  | { mode: 'edit'; action: ProfileAction; profile: Profile; etag: string };
+  /** `title` heads the page, over the version the form is based on. */
+  | { mode: 'edit'; action: ProfileAction; profile: Profile; etag: string; title: string };
 
 interface Base {
   profile: Profile;
@@ -61,8 +64,10 @@ const LIMITS: Partial<Record<ProfileField, number>> = {
 
 /**
  * Create or edit a profile. Every keystroke is checked with the schema the api uses; the api's own
- * field errors (a taken username, say) are shown on their fields, and a save that lost a race
- * (412) offers to load the latest version or to keep these edits on top of it.
+ * field errors (taken fields, say) are shown on their fields. An edit sends only the fields the
+ * operator changed; a save that lost a race (412) brings the form onto the latest version: the
+ * fields only the other change touched take its values, and each field both changed is shown
+ * theirs beside yours, to pick, before saving again.
  */
 export function ProfileForm(props: ProfileFormProps) {
   const [state, dispatch, pending] = useActionState(props.action, { status: 'idle' });
@@ -76,6 +81,25 @@ export function ProfileForm(props: ProfileFormProps) {
   const [visited, setVisited] = useState<ReadonlySet<ProfileField>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [note, setNote] = useState<string>();
+  const [conflicts, setConflicts] = useState<Conflict[]>([]);
+  const [merged, setMerged] = useState<ProfileFormState>();
+  const [taken, setTaken] = useState<ProfileField[]>([]);
+  if (state.status === 'stale' && merged !== state && base) {
+    // A lost race: onto the latest version, once per answer (adjusting state while rendering).
+    const merge = mergeLatest(values, base.profile, state.latest);
+    setMerged(state);
+    setTaken(merge.taken);
+    setBase({ profile: state.latest, etag: state.etag });
+    setValues(merge.values);
+    setConflicts(
+      merge.conflicts.map((field) => ({
+        field,
+        theirs: formValuesOf(state.latest)[field],
+        yours: values[field],
+      })),
+    );
+    setNote(undefined);
+  }
   const {
     errors: serverErrors,
     dismiss: dismissServerError,
@@ -96,7 +120,8 @@ export function ProfileForm(props: ProfileFormProps) {
     return shown ? clientErrors[field] : undefined;
   };
   const invalidFields = PROFILE_FIELDS.filter((field) => errorOf(field));
-  const stale = state.status === 'stale' && base?.etag !== state.etag ? state : undefined;
+  const stale = state.status === 'stale' ? state : undefined;
+  const unpicked = conflicts.filter((conflict) => conflict.choice === undefined);
 
   useEffect(() => {
     if (state.status === 'invalid') {
@@ -123,6 +148,12 @@ export function ProfileForm(props: ProfileFormProps) {
       if (first) inputs.current.get(first)?.focus();
       return;
     }
+    if (unpicked.length > 0) {
+      setNote(
+        `Pick their value or yours for: ${unpicked.map(({ field }) => PROFILE_FIELD_LABELS[field]).join(', ')}.`,
+      );
+      return;
+    }
     if (base && Object.keys(body).length === 0) {
       setNote('Nothing has changed yet, so there is nothing to save.');
       return;
@@ -131,18 +162,23 @@ export function ProfileForm(props: ProfileFormProps) {
     startTransition(() => dispatch(input));
   }
 
-  function loadLatest(latest: Base) {
-    setBase(latest);
-    setValues(formValuesOf(latest.profile));
+  function discardEdits(latest: Profile) {
+    setValues(formValuesOf(latest));
+    setConflicts([]);
+    setTaken([]);
     dismissServerErrors();
-    setNote(`Loaded version ${latest.profile.version}. Make your changes again and save.`);
+    setNote(`Your edits are discarded: the form shows version ${latest.version}.`);
   }
 
-  function keepEdits(latest: Base) {
-    setBase(latest);
-    setNote(
-      `Your edits now apply to version ${latest.profile.version}. Check them and save again.`,
+  function pick(field: ProfileField, choice: 'theirs' | 'yours') {
+    const conflict = conflicts.find((candidate) => candidate.field === field);
+    if (!conflict) return;
+    setConflicts((current) =>
+      current.map((candidate) =>
+        candidate.field === field ? { ...candidate, choice } : candidate,
+      ),
     );
+    change(field, conflict[choice]);
   }
 
   const formErrors = [
@@ -155,32 +191,22 @@ export function ProfileForm(props: ProfileFormProps) {
 
   return (
     <form className="form" onSubmit={submit} noValidate aria-describedby="form-status">
+      {props.mode === 'edit' && base && (
+        <PageHeader title={props.title} subtitle={`Version ${base.profile.version}`} />
+      )}
       <div id="form-status">
         {stale && base && (
           <div className="alert alert-warning" role="alert" tabIndex={-1} ref={alertRef}>
-            <h2>This profile changed while you were editing</h2>
-            <p>
-              {stale.message} You started from version {base.profile.version}; it is now at version{' '}
-              {stale.latest.version}
-              {changedFields(base.profile, stale.latest).length > 0 &&
-                `, with a new ${changedFields(base.profile, stale.latest)
-                  .map((field) => PROFILE_FIELD_LABELS[field].toLowerCase())
-                  .join(', ')}`}
-              .
-            </p>
+            <h2>Someone else saved version {base.profile.version} while you were editing</h2>
+            <p>{mergeSummary(taken, conflicts)}</p>
+            <p>Your changes are not saved yet: check the form, then save again.</p>
             <div className="button-row">
               <button
                 type="button"
-                onClick={() => loadLatest({ profile: stale.latest, etag: stale.etag })}
-              >
-                Load the latest version
-              </button>
-              <button
-                type="button"
                 className="secondary"
-                onClick={() => keepEdits({ profile: stale.latest, etag: stale.etag })}
+                onClick={() => discardEdits(base.profile)}
               >
-                Keep my edits on top of it
+                Discard my edits and show version {base.profile.version}
               </button>
             </div>
           </div>
@@ -207,33 +233,43 @@ export function ProfileForm(props: ProfileFormProps) {
 
       {PROFILE_FIELDS.map((field) => {
         const limit = LIMITS[field];
+        const conflict = conflicts.find((candidate) => candidate.field === field);
         return (
-          <TextField
-            key={field}
-            name={field}
-            label={PROFILE_FIELD_LABELS[field]}
-            value={values[field]}
-            onChange={(value) => change(field, value)}
-            onBlur={() => setVisited((current) => new Set(current).add(field))}
-            error={errorOf(field)}
-            hint={HINTS[field]}
-            required={field === 'username' || field === 'email' || field === 'displayName'}
-            type={field === 'email' ? 'email' : field === 'avatarUrl' ? 'url' : 'text'}
-            multiline={field === 'bio'}
-            autoComplete="off"
-            spellCheck={field === 'bio' || field === 'displayName' ? undefined : false}
-            inputRef={(element) => {
-              if (element) inputs.current.set(field, element);
-              else inputs.current.delete(field);
-            }}
-            aside={
-              limit !== undefined && (
-                <p className="counter">
-                  {codePointLength(values[field])} / {limit}
-                </p>
-              )
-            }
-          />
+          <div key={field} className="field-with-conflict">
+            {conflict && (
+              <ConflictChoice
+                conflict={conflict}
+                label={PROFILE_FIELD_LABELS[field]}
+                version={base?.profile.version ?? 0}
+                onPick={(choice) => pick(field, choice)}
+              />
+            )}
+            <TextField
+              name={field}
+              label={PROFILE_FIELD_LABELS[field]}
+              value={values[field]}
+              onChange={(value) => change(field, value)}
+              onBlur={() => setVisited((current) => new Set(current).add(field))}
+              error={errorOf(field)}
+              hint={HINTS[field]}
+              required={field === 'username' || field === 'email' || field === 'displayName'}
+              type={field === 'email' ? 'email' : field === 'avatarUrl' ? 'url' : 'text'}
+              multiline={field === 'bio'}
+              autoComplete="off"
+              spellCheck={field === 'bio' || field === 'displayName' ? undefined : false}
+              inputRef={(element) => {
+                if (element) inputs.current.set(field, element);
+                else inputs.current.delete(field);
+              }}
+              aside={
+                limit !== undefined && (
+                  <p className="counter">
+                    {codePointLength(values[field])} / {limit}
+                  </p>
+                )
+              }
+            />
+          </div>
         );
       })}
 
@@ -250,4 +286,19 @@ export function ProfileForm(props: ProfileFormProps) {
       </div>
     </form>
   );
+}
+
+/** What bringing the edit onto the latest version did, in words. */
+function mergeSummary(taken: readonly ProfileField[], conflicts: readonly Conflict[]): string {
+  const names = (fields: readonly ProfileField[]) =>
+    fields.map((field) => PROFILE_FIELD_LABELS[field].toLowerCase()).join(', ');
+  const parts = [
+    taken.length > 0
+      ? `Their new ${names(taken)} ${taken.length === 1 ? 'is' : 'are'} in the form now.`
+      : 'They changed nothing you did not change too.',
+    conflicts.length > 0
+      ? `You both changed ${names(conflicts.map(({ field }) => field))}: pick theirs or yours below.`
+      : 'Everything else you changed is kept.',
+  ];
+  return parts.join(' ');
 }

@@ -6,8 +6,9 @@ import { useActionOutcome } from './use-action-outcome';
 import { useHydrated } from './use-hydrated';
 
 /**
- * A button that runs a server action at once and says how it went, next to itself. It stays
- * mounted when the action makes it unavailable (a cancelled task), so that its outcome stays shown.
+ * A button that runs a server action at once. What it did is said in a toast; why it failed stays
+ * next to it. It stays mounted when the action makes it unavailable (a cancelled task), so that a
+ * failure stays shown.
  */
 export function ActionButton({
   label,
@@ -28,7 +29,8 @@ export function ActionButton({
   const [state, dispatch, pending] = useActionState(action, { status: 'idle' });
   const hydrated = useHydrated();
   useActionOutcome(state);
-  const outcome = 'message' in state ? state.message : undefined;
+  const failure =
+    state.status === 'failed' || state.status === 'invalid' ? state.message : undefined;
   return (
     <span className="action-button">
       {available && (
@@ -42,9 +44,9 @@ export function ActionButton({
           {pending ? pendingLabel : label}
         </button>
       )}
-      {outcome && (
-        <span className={state.status === 'done' ? 'inline-status' : 'inline-error'} role="status">
-          {outcome}
+      {failure && (
+        <span className="inline-error" role="status">
+          {failure}
         </span>
       )}
     </span>

@@ -18,7 +18,7 @@ export interface ConfirmButtonProps {
   danger?: boolean;
 }
 
-/** A button that asks in a modal dialog before running a server action, and shows its outcome. */
+/** A button that asks in a modal dialog before running a server action; a toast says what it did. */
 export function ConfirmButton(props: ConfirmButtonProps) {
   const [state, dispatch, pending] = useActionState(props.action, { status: 'idle' });
   const hydrated = useHydrated();
@@ -54,11 +54,6 @@ export function ConfirmButton(props: ConfirmButtonProps) {
       >
         {props.label}
       </button>
-      {state.status === 'done' && (
-        <p className="inline-status" role="status">
-          {state.message}
-        </p>
-      )}
       <dialog
         ref={dialog}
         className="dialog"

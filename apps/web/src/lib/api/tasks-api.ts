@@ -2,8 +2,10 @@ import 'server-only';
 import type {
   ApiAnswer,
   Task,
+  TaskAttempts,
   TaskCreateBody,
   TaskPage,
+  TaskStats,
   TaskStatus,
   TaskType,
 } from '@profile/api-contract';
@@ -29,4 +31,23 @@ export function scheduleTask(apiKey: string, request: TaskCreateBody): Promise<A
 /** 200 while the task was still scheduled; 409 once it has been queued, run or cancelled. */
 export function cancelTask(apiKey: string, id: string): Promise<ApiAnswer<Task>> {
   return consoleCall(apiKey, (api) => api.cancelTask(id));
+}
+
+/** Tasks per status, in all and per type. */
+export function readTaskStats(apiKey: string): Promise<ApiAnswer<TaskStats>> {
+  return consoleCall(apiKey, (api) => api.taskStats());
+}
+
+export function readTaskAttempts(apiKey: string, id: string): Promise<ApiAnswer<TaskAttempts>> {
+  return consoleCall(apiKey, (api) => api.taskAttempts(id));
+}
+
+/** 202 with a new task linked to the failed or cancelled one; 409 otherwise or when retried. */
+export function retryTask(apiKey: string, id: string): Promise<ApiAnswer<Task>> {
+  return consoleCall(apiKey, (api) => api.retryTask(id));
+}
+
+/** 200 while the task was still scheduled; 409 once it has been queued, run or cancelled. */
+export function runTaskNow(apiKey: string, id: string): Promise<ApiAnswer<Task>> {
+  return consoleCall(apiKey, (api) => api.runTaskNow(id));
 }

@@ -1,11 +1,10 @@
 // The dead-letter command: `node dead-letters.js list` prints each dead-lettered message as a JSON
 // line; `node dead-letters.js replay <message-id>...` republishes those messages where they were
 // first published (with confirms) and removes them from the dead-letter queue.
-import { messagingEnvironmentFields } from '@profile/messaging';
+import { listDeadLetters, messagingEnvironmentFields, replayDeadLetters } from '@profile/messaging';
 import { parseEnvironment } from '@profile/profile-domain';
 import { connect } from 'amqplib';
 import { z } from 'zod';
-import { listDeadLetters, replayDeadLetters } from './dead-letter-queues';
 
 const USAGE = 'usage: dead-letters list | dead-letters replay <message-id>...';
 

@@ -11,11 +11,23 @@ import {
   taskSchema,
 } from '@profile/profile-domain';
 import { z } from 'zod';
+import {
+  type DeadLetterDetail,
+  deadLetterDetailSchema,
+  type DeadLetterListQuery,
+  type DeadLetterPage,
+  deadLetterPageSchema,
+  type DeadLetterReplay,
+  deadLetterReplaySchema,
+} from '../dead-letters';
+import { type MetricsHistory, metricsHistorySchema } from '../metrics-history';
 import { problemSchema } from '../problems';
 import { type ProfileListQuery, type ProfilePage, profilePageSchema } from '../profiles';
 import { type WhoAmI, whoAmISchema } from '../scopes';
 import { readinessSchema, type SystemStatus, systemStatusSchema } from '../system';
 import {
+  type TaskAttempts,
+  taskAttemptsSchema,
   type TaskListQuery,
   type TaskPage,
   taskPageSchema,
@@ -216,6 +228,83 @@ export class ApiClient {
     );
   }
 
+  /**
+   * `POST /api/v1/tasks/:id/retry` (write): a failed or cancelled task runs again as a new task
+   * (202, its `retryOf` names the original); 409 when the task is not finished that way or was
+   * retried already.
+   */
+  retryTask(id: string, options: CallOptions = {}): Promise<ApiAnswer<Task>> {
+    return this.call(
+      { method: 'POST', path: `${taskPath(id)}/retry`, ...options },
+      { 202: taskSchema },
+    );
+  }
+
+  /** `POST /api/v1/tasks/:id/run-now` (write): a scheduled task is due now; 409 otherwise. */
+  runTaskNow(id: string, options: CallOptions = {}): Promise<ApiAnswer<Task>> {
+    return this.call(
+      { method: 'POST', path: `${taskPath(id)}/run-now`, ...options },
+      { 200: taskSchema },
+    );
+  }
+
+  /** `GET /api/v1/tasks/:id/attempts` (read): each attempt's start, end, outcome and error. */
+  taskAttempts(id: string, options: CallOptions = {}): Promise<ApiAnswer<TaskAttempts>> {
+    return this.call(
+      { method: 'GET', path: `${taskPath(id)}/attempts`, ...options },
+      { 200: taskAttemptsSchema },
+    );
+  }
+
+  /** `GET /api/v1/dead-letters` (admin): the first messages of the dead-letter queues. */
+  listDeadLetters(
+    query: DeadLetterListQuery = {},
+    options: CallOptions = {},
+  ): Promise<ApiAnswer<DeadLetterPage>> {
+    return this.call(
+      { method: 'GET', path: 'api/v1/dead-letters', query, ...options },
+      { 200: deadLetterPageSchema },
+    );
+  }
+
+  /** `GET /api/v1/dead-letters/:messageId` (admin): the message with its headers and body. */
+  readDeadLetter(
+    messageId: string,
+    options: CallOptions = {},
+  ): Promise<ApiAnswer<DeadLetterDetail>> {
+    return this.call(
+      { method: 'GET', path: deadLetterPath(messageId), ...options },
+      { 200: deadLetterDetailSchema },
+    );
+  }
+
+  /** `POST /api/v1/dead-letters/:messageId/replay` (admin): republished where it was first sent. */
+  replayDeadLetter(
+    messageId: string,
+    options: CallOptions = {},
+  ): Promise<ApiAnswer<DeadLetterReplay>> {
+    return this.call(
+      { method: 'POST', path: `${deadLetterPath(messageId)}/replay`, ...options },
+      { 200: deadLetterReplaySchema },
+    );
+  }
+
+  /** `DELETE /api/v1/dead-letters/:messageId` (admin): removes it for good. */
+  discardDeadLetter(messageId: string, options: CallOptions = {}): Promise<ApiAnswer<undefined>> {
+    return this.call(
+      { method: 'DELETE', path: deadLetterPath(messageId), ...options },
+      { 204: noBody },
+    );
+  }
+
+  /** `GET /api/v1/metrics/history` (read): per-minute samples of the last hour. */
+  metricsHistory(options: CallOptions = {}): Promise<ApiAnswer<MetricsHistory>> {
+    return this.call(
+      { method: 'GET', path: 'api/v1/metrics/history', ...options },
+      { 200: metricsHistorySchema },
+    );
+  }
+
   /** `GET /api/v1/cache` (admin): the FIFO's entries, oldest first, and its stats. */
   readCache(options: CallOptions = {}): Promise<ApiAnswer<CacheSnapshot>> {
     return this.call(
@@ -315,6 +404,8 @@ export class ApiClient {
 
 const profilePath = (id: string) => `api/v1/profiles/${encodeURIComponent(id)}`;
 const taskPath = (id: string) => `api/v1/tasks/${encodeURIComponent(id)}`;
+const deadLetterPath = (messageId: string) =>
+  `api/v1/dead-letters/${encodeURIComponent(messageId)}`;
 
 function unexpected(response: Response, why: string): ApiFailure {
   return {

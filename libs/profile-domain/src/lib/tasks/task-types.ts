@@ -1,20 +1,55 @@
 import { z } from 'zod';
 
+/** A whole number within bounds, with one message for people whatever is wrong with it. */
+export const boundedInteger = (min: number, max: number, message: string) =>
+  z
+    .int({ error: (issue) => (issue.input === undefined ? 'is required' : message) })
+    .min(min, message)
+    .max(max, message);
+
+/** A payload is an object with exactly its type's fields. */
+const payloadObject = <Shape extends z.ZodRawShape>(shape: Shape) =>
+  z.strictObject(shape, {
+    error: (issue) => (issue.input === undefined ? 'is required' : 'must be a JSON object'),
+  });
+
 /** Payloads carry ids, never personal data: handlers read current data through the API. */
-const profileTaskPayload = z.strictObject({ profileId: z.uuid() });
+const profileTaskPayload = payloadObject({
+  profileId: z.uuid({
+    error: (issue) =>
+      issue.input === undefined ? 'is required' : 'must be the id of a profile (a UUID)',
+  }),
+});
+
+export const MAX_SLEEP_MS = 60_000;
+export const MAX_FAIL_TIMES = 10;
 
 export const taskPayloadSchemas = {
   'profile.welcome': profileTaskPayload,
   'profile.completeness-reminder': profileTaskPayload,
-  'diagnostic.sleep': z.strictObject({ ms: z.int().min(0).max(60_000) }),
-  'diagnostic.fail': z.strictObject({ failTimes: z.int().min(0).max(10) }),
+  'diagnostic.sleep': payloadObject({
+    ms: boundedInteger(
+      0,
+      MAX_SLEEP_MS,
+      `must be a whole number of milliseconds from 0 to ${MAX_SLEEP_MS}`,
+    ),
+  }),
+  'diagnostic.fail': payloadObject({
+    failTimes: boundedInteger(
+      0,
+      MAX_FAIL_TIMES,
+      `must be a whole number from 0 to ${MAX_FAIL_TIMES}`,
+    ),
+  }),
 } as const;
 
 export type TaskType = keyof typeof taskPayloadSchemas;
 export type TaskPayload<T extends TaskType = TaskType> = z.output<(typeof taskPayloadSchemas)[T]>;
 
 export const taskTypes = Object.keys(taskPayloadSchemas) as readonly TaskType[];
-export const taskTypeSchema = z.enum(taskTypes as [TaskType, ...TaskType[]]);
+export const taskTypeSchema = z.enum(taskTypes as [TaskType, ...TaskType[]], {
+  error: `must be one of ${taskTypes.join(', ')}`,
+});
 
 export const MAX_TASK_PAYLOAD_BYTES = 16 * 1024;
 
@@ -36,6 +71,14 @@ export function checkTaskPayload(
   }
   const result = taskPayloadSchemas[type].safeParse(payload);
   for (const issue of result.error?.issues ?? []) {
-    context.addIssue({ code: 'custom', path: [...path, ...issue.path], message: issue.message });
+    // Each field the type does not take is named on its own.
+    const fields = issue.code === 'unrecognized_keys' ? issue.keys.map((key) => [key]) : [[]];
+    for (const field of fields) {
+      context.addIssue({
+        code: 'custom',
+        path: [...path, ...issue.path, ...field],
+        message: field.length > 0 ? `is not a field of a ${type} payload` : issue.message,
+      });
+    }
   }
 }

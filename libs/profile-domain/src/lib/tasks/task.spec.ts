@@ -29,7 +29,7 @@ describe('createTaskRequestSchema', () => {
     [
       'an unknown payload field',
       { type: 'diagnostic.sleep', payload: { ms: 1, extra: 1 } },
-      'payload',
+      'payload.extra',
     ],
     ['a sleep over a minute', { type: 'diagnostic.sleep', payload: { ms: 60_001 } }, 'payload.ms'],
     [
@@ -55,6 +55,38 @@ describe('createTaskRequestSchema', () => {
     ['an unknown field', { type: 'diagnostic.sleep', payload: { ms: 1 }, priority: 1 }, ''],
   ])('rejects %s', (_case, body, path) => {
     expect(issues(body)?.map((issue) => issue.path)).toContain(path);
+  });
+
+  it('says what is wrong with every field at once, in words for people', () => {
+    expect(
+      issues({
+        type: 'diagnostic.sleep',
+        payload: { ms: 1.5, extra: true },
+        delayMs: -1,
+        maxAttempts: 11,
+      }),
+    ).toEqual([
+      {
+        path: 'delayMs',
+        message: 'must be a whole number of milliseconds from 0 to 604800000 (7 days)',
+      },
+      { path: 'maxAttempts', message: 'must be a whole number from 1 to 10' },
+      { path: 'payload.ms', message: 'must be a whole number of milliseconds from 0 to 60000' },
+      { path: 'payload.extra', message: 'is not a field of a diagnostic.sleep payload' },
+    ]);
+    expect(issues({ type: 'mail.send', payload: {} })).toEqual([
+      {
+        path: 'type',
+        message:
+          'must be one of profile.welcome, profile.completeness-reminder, diagnostic.sleep, diagnostic.fail',
+      },
+    ]);
+    expect(issues({ type: 'profile.welcome', payload: 'x' })).toEqual([
+      { path: 'payload', message: 'must be a JSON object' },
+    ]);
+    expect(issues({ type: 'profile.welcome', payload: {} })).toEqual([
+      { path: 'payload.profileId', message: 'is required' },
+    ]);
   });
 
   it('rejects both delayMs and runAt', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkTaskPayload, taskTypeSchema } from './task-types';
+import { boundedInteger, checkTaskPayload, taskTypeSchema } from './task-types';
 
 export const taskStatuses = [
   'scheduled',
@@ -14,6 +14,7 @@ export type TaskStatus = z.output<typeof taskStatusSchema>;
 
 export const MAX_TASK_DELAY_MS = 7 * 24 * 60 * 60 * 1000;
 export const DEFAULT_MAX_ATTEMPTS = 3;
+export const MAX_ATTEMPTS = 10;
 
 const isoDateTime = z.iso.datetime({ offset: true });
 
@@ -31,6 +32,14 @@ export const taskSchema = z.strictObject({
   createdAt: isoDateTime,
   startedAt: isoDateTime.nullable(),
   finishedAt: isoDateTime.nullable(),
+  retryOf: z
+    .uuid()
+    .nullable()
+    .meta({ description: 'The failed or cancelled task this one retries' }),
+  retriedAs: z
+    .uuid()
+    .nullable()
+    .meta({ description: 'The task that retries this one, once retried' }),
 });
 export type Task = z.output<typeof taskSchema>;
 
@@ -43,9 +52,22 @@ export const createTaskRequestSchema = z
   .strictObject({
     type: taskTypeSchema,
     payload: z.unknown(),
-    delayMs: z.int().min(0).max(MAX_TASK_DELAY_MS).optional(),
-    runAt: isoDateTime.optional(),
-    maxAttempts: z.int().min(1).max(10).default(DEFAULT_MAX_ATTEMPTS),
+    delayMs: boundedInteger(
+      0,
+      MAX_TASK_DELAY_MS,
+      `must be a whole number of milliseconds from 0 to ${MAX_TASK_DELAY_MS} (7 days)`,
+    ).optional(),
+    runAt: z.iso
+      .datetime({
+        offset: true,
+        error: 'must be a date and time with its offset, e.g. 2030-01-31T12:00:00Z',
+      })
+      .optional(),
+    maxAttempts: boundedInteger(
+      1,
+      MAX_ATTEMPTS,
+      `must be a whole number from 1 to ${MAX_ATTEMPTS}`,
+    ).default(DEFAULT_MAX_ATTEMPTS),
   })
   .superRefine((request, context) => {
     if (request.delayMs !== undefined && request.runAt !== undefined) {

@@ -3,6 +3,7 @@ import { Profiles1795517116938 } from './1795517116938-profiles';
 import { TasksAndOutbox1795600000000 } from './1795600000000-tasks-and-outbox';
 import { GenericOutbox1796000000000 } from './1796000000000-generic-outbox';
 import { IdempotentProfileCreation1796100000000 } from './1796100000000-idempotent-profile-creation';
+import { TaskAttemptsAndRetries1796200000000 } from './1796200000000-task-attempts-and-retries';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the bundled app and the
@@ -13,4 +14,5 @@ export const migrations: MixedList<string | (new () => unknown)> = [
   TasksAndOutbox1795600000000,
   GenericOutbox1796000000000,
   IdempotentProfileCreation1796100000000,
+  TaskAttemptsAndRetries1796200000000,
 ];

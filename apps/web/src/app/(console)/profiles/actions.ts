@@ -32,7 +32,11 @@ export async function createProfileAction(
   if (!validated.ok) return { status: 'invalid', message: INVALID, fieldErrors: validated.errors };
   const answer = await createProfile(authorization.apiKey, validated.value);
   if (!answer.ok) return failureState(answer, 'create the profile');
-  return { status: 'navigate', location: `/profiles/${answer.data.id}?notice=created` };
+  return {
+    status: 'navigate',
+    location: `/profiles/${answer.data.id}`,
+    notice: `Created @${answer.data.username}.`,
+  };
 }
 
 export async function updateProfileAction(
@@ -48,7 +52,13 @@ export async function updateProfileAction(
   if (!validated.ok) return { status: 'invalid', message: INVALID, fieldErrors: validated.errors };
 
   const answer = await updateProfile(authorization.apiKey, id, etag, validated.value);
-  if (answer.ok) return { status: 'navigate', location: `/profiles/${id}?notice=saved` };
+  if (answer.ok) {
+    return {
+      status: 'navigate',
+      location: `/profiles/${id}`,
+      notice: `Saved version ${answer.data.version} of @${answer.data.username}.`,
+    };
+  }
   if (answer.kind === 'problem' && answer.status === 412) {
     const latest = await readProfile(authorization.apiKey, id, { bypassCache: true });
     if (latest.ok && latest.data.provenance.etag) {
@@ -77,7 +87,7 @@ export async function deleteProfileAction(
   if (!parsed.success) return { status: 'failed', message: 'The form sent something unexpected.' };
   const answer = await deleteProfile(authorization.apiKey, parsed.data.id, parsed.data.etag);
   if (answer.ok || (answer.kind === 'problem' && answer.status === 404)) {
-    return { status: 'navigate', location: '/profiles?notice=deleted' };
+    return { status: 'navigate', location: '/profiles', notice: 'The profile was deleted.' };
   }
   if (answer.kind === 'problem' && answer.status === 412) {
     return {

@@ -1,35 +1,58 @@
+import type { TaskAttempt } from '@profile/api-contract';
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
+import { TaskActions } from '../../../../components/tasks/task-actions';
 import { LIVE_TASK_STATUSES, TaskStatusBadge } from '../../../../components/tasks/task-status';
-import { ActionButton } from '../../../../components/ui/action-button';
 import { ApiFailureNotice } from '../../../../components/ui/api-failure-notice';
+import { CopyButton } from '../../../../components/ui/copy-button';
 import { LiveRefresh } from '../../../../components/ui/live-refresh';
 import { PageHeader } from '../../../../components/ui/page-header';
-import { readTask } from '../../../../lib/api/tasks-api';
-import { formatDateTime, formatRelative, shortId } from '../../../../lib/format';
+import { StateBadge } from '../../../../components/ui/state-badge';
+import { readTask, readTaskAttempts } from '../../../../lib/api/tasks-api';
+import {
+  formatDateTime,
+  formatMilliseconds,
+  formatRelative,
+  shortId,
+} from '../../../../lib/format';
+import { isMissing } from '../../../../lib/missing';
 import { abilitiesOf } from '../../../../lib/scopes';
 import { requireOperator } from '../../../../lib/session/operator';
-import { cancelTaskAction } from '../actions';
 
-export const metadata: Metadata = { title: 'Task' };
+interface Props {
+  params: Promise<{ id: string }>;
+}
+
+/** One read per request, shared by the title and the page. */
+const load = cache(async (id: string) => {
+  const { apiKey } = await requireOperator();
+  return readTask(apiKey, id);
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { id } = await params;
+  const answer = await load(id);
+  if (!answer.ok) return { title: isMissing(answer) ? 'Task not found' : `Task ${shortId(id)}` };
+  const task = answer.data;
+  return { title: `${task.type} ${shortId(task.id)}: ${task.status}` };
+}
 
 function When({ iso, now }: { iso: string | null; now: number }) {
   if (!iso) return <span className="muted">—</span>;
   return (
-    <time dateTime={iso}>
+    <time dateTime={iso} className="time">
       {formatDateTime(iso)} <span className="muted">({formatRelative(iso, now)})</span>
     </time>
   );
 }
 
-export default async function TaskPage({ params }: { params: Promise<{ id: string }> }) {
+export default async function TaskPage({ params }: Props) {
   const { id } = await params;
   const { apiKey, operator } = await requireOperator();
-  const answer = await readTask(apiKey, id);
-  if (!answer.ok && answer.kind === 'problem' && (answer.status === 404 || answer.status === 400)) {
-    notFound();
-  }
+  const [answer, attempts] = await Promise.all([load(id), readTaskAttempts(apiKey, id)]);
+  if (isMissing(answer)) notFound();
   const now = Date.now();
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="breadcrumb">
@@ -57,24 +80,34 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             {task.type} <TaskStatusBadge status={task.status} />
           </>
         }
-        subtitle={<code>{task.id}</code>}
-        actions={
-          abilitiesOf(operator.scope).schedule && (
-            <ActionButton
-              label="Cancel task"
-              pendingLabel="Cancelling…"
-              action={cancelTaskAction}
-              input={{ id: task.id }}
-              available={task.status === 'scheduled'}
-            />
-          )
+        subtitle={
+          <span className="with-copy">
+            <code>{task.id}</code> <CopyButton value={task.id} label="task id" />
+          </span>
         }
+        actions={abilitiesOf(operator.scope).schedule && <TaskActions task={task} />}
       />
       <LiveRefresh
         intervalMs={2000}
         renderedAt={formatDateTime(new Date(now).toISOString())}
         active={live}
       />
+      {(task.retryOf || task.retriedAs) && (
+        <p className="task-links">
+          {task.retryOf && (
+            <>
+              A retry of <Link href={`/tasks/${task.retryOf}`}>task {shortId(task.retryOf)}</Link>
+              .{' '}
+            </>
+          )}
+          {task.retriedAs && (
+            <>
+              Retried as{' '}
+              <Link href={`/tasks/${task.retriedAs}`}>task {shortId(task.retriedAs)}</Link>.
+            </>
+          )}
+        </p>
+      )}
       <div className="columns">
         <section aria-labelledby="task-heading" className="panel">
           <h2 id="task-heading">Progress</h2>
@@ -91,9 +124,13 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
             <dd>
               <When iso={task.createdAt} now={now} />
             </dd>
-            <dt>Runs at</dt>
+            <dt>{task.status === 'scheduled' ? 'Runs at' : 'Due at'}</dt>
             <dd>
-              <When iso={task.runAt} now={now} />
+              {task.status === 'cancelled' ? (
+                <span className="muted">never: cancelled</span>
+              ) : (
+                <When iso={task.runAt} now={now} />
+              )}
             </dd>
             <dt>Started</dt>
             <dd>
@@ -123,6 +160,62 @@ export default async function TaskPage({ params }: { params: Promise<{ id: strin
           )}
         </section>
       </div>
+      <section aria-labelledby="attempts-heading">
+        <h2 id="attempts-heading">Attempts</h2>
+        {!attempts.ok ? (
+          <ApiFailureNotice failure={attempts} what="the attempts" />
+        ) : attempts.data.items.length === 0 ? (
+          <p className="empty">No attempt has started yet.</p>
+        ) : (
+          <ol className="timeline">
+            {attempts.data.items.map((attempt) => (
+              <AttemptItem key={attempt.attempt} attempt={attempt} />
+            ))}
+          </ol>
+        )}
+      </section>
     </>
+  );
+}
+
+/** One attempt on the timeline: when it was due and started, how it ended, and why it failed. */
+function AttemptItem({ attempt }: { attempt: TaskAttempt }) {
+  const status = attempt.status === 'running' ? 'task-running' : `task-${attempt.status}`;
+  return (
+    <li className={`timeline-item timeline-${attempt.status}`} data-attempt={attempt.attempt}>
+      <h3>
+        Attempt {attempt.attempt} <StateBadge state={status} label={attempt.status} />
+      </h3>
+      <dl className="fields">
+        <dt>Due</dt>
+        <dd>
+          <time dateTime={attempt.dueAt}>{formatDateTime(attempt.dueAt)}</time>
+        </dd>
+        <dt>Started</dt>
+        <dd>
+          <time dateTime={attempt.startedAt}>{formatDateTime(attempt.startedAt)}</time>{' '}
+          <span className="muted">({formatMilliseconds(attempt.startLatenessMs)} late)</span>
+        </dd>
+        <dt>Ended</dt>
+        <dd>
+          {attempt.finishedAt ? (
+            <>
+              <time dateTime={attempt.finishedAt}>{formatDateTime(attempt.finishedAt)}</time>{' '}
+              <span className="muted">(ran {formatMilliseconds(attempt.durationMs ?? 0)})</span>
+            </>
+          ) : (
+            <span className="muted">still running</span>
+          )}
+        </dd>
+        {attempt.error && (
+          <>
+            <dt>Error</dt>
+            <dd>
+              <pre className="error-text">{attempt.error}</pre>
+            </dd>
+          </>
+        )}
+      </dl>
+    </li>
   );
 }

@@ -1,28 +1,42 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
+import { cache } from 'react';
 import { ProfileForm } from '../../../../../components/profiles/profile-form';
 import { ApiFailureNotice } from '../../../../../components/ui/api-failure-notice';
-import { PageHeader } from '../../../../../components/ui/page-header';
 import { ScopeNotice } from '../../../../../components/ui/scope-notice';
 import { readProfile } from '../../../../../lib/api/profiles-api';
+import { isMissing } from '../../../../../lib/missing';
 import { abilitiesOf } from '../../../../../lib/scopes';
 import { requireOperator } from '../../../../../lib/session/operator';
 import { updateProfileAction } from '../../actions';
 
-export const metadata: Metadata = { title: 'Edit profile' };
+interface Props {
+  params: Promise<{ id: string }>;
+}
 
-export default async function EditProfilePage({ params }: { params: Promise<{ id: string }> }) {
+/** The edit starts from PostgreSQL's current version (and leaves the cache alone); read once. */
+const load = cache(async (id: string) => {
+  const { apiKey } = await requireOperator();
+  return readProfile(apiKey, id, { bypassCache: true });
+});
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const { operator } = await requireOperator();
+  if (!abilitiesOf(operator.scope).edit) return { title: 'Edit profile' };
+  const answer = await load((await params).id);
+  if (!answer.ok) return { title: isMissing(answer) ? 'Profile not found' : 'Edit profile' };
+  return { title: `Edit @${answer.data.profile.username}` };
+}
+
+export default async function EditProfilePage({ params }: Props) {
   const { id } = await params;
-  const { apiKey, operator } = await requireOperator();
+  const { operator } = await requireOperator();
   if (!abilitiesOf(operator.scope).edit) {
     return <ScopeNotice operator={operator} required="write" doing="Editing profiles" />;
   }
-  // The edit starts from PostgreSQL's current version (and leaves the cache alone).
-  const answer = await readProfile(apiKey, id, { bypassCache: true });
-  if (!answer.ok && answer.kind === 'problem' && (answer.status === 404 || answer.status === 400)) {
-    notFound();
-  }
+  const answer = await load(id);
+  if (isMissing(answer)) notFound();
   if (!answer.ok) return <ApiFailureNotice failure={answer} what="this profile" />;
   const { profile, provenance } = answer.data;
   return (
@@ -31,10 +45,10 @@ export default async function EditProfilePage({ params }: { params: Promise<{ id
         <Link href="/profiles">Profiles</Link> /{' '}
         <Link href={`/profiles/${profile.id}`}>{profile.username}</Link> / Edit
       </nav>
-      <PageHeader title={`Edit @${profile.username}`} subtitle={`Version ${profile.version}`} />
       {provenance.etag ? (
         <ProfileForm
           mode="edit"
+          title={`Edit @${profile.username}`}
           action={updateProfileAction}
           profile={profile}
           etag={provenance.etag}

@@ -1,9 +1,9 @@
 'use server';
 
-import { failureState } from '../../../lib/action-failure';
-import { flushCache } from '../../../lib/api/cache-api';
-import type { ActionState } from '../../../lib/form-state';
-import { authorize } from '../../../lib/session/operator';
+import { failureState } from '../../../../lib/action-failure';
+import { flushCache } from '../../../../lib/api/cache-api';
+import type { ActionState } from '../../../../lib/form-state';
+import { authorize } from '../../../../lib/session/operator';
 
 /** Empties the FIFO (admin only); the statistics survive. */
 export async function flushCacheAction(

@@ -1,15 +1,17 @@
 import type { Metadata } from 'next';
-import { CacheLane } from '../../../components/cache/cache-lane';
-import { CacheStatsPanel } from '../../../components/cache/cache-stats';
-import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
-import { ConfirmButton } from '../../../components/ui/confirm-button';
-import { LiveRefresh } from '../../../components/ui/live-refresh';
-import { PageHeader } from '../../../components/ui/page-header';
-import { ScopeNotice } from '../../../components/ui/scope-notice';
-import { readCache } from '../../../lib/api/cache-api';
-import { formatDateTime } from '../../../lib/format';
-import { abilitiesOf } from '../../../lib/scopes';
-import { requireOperator } from '../../../lib/session/operator';
+import { CacheLane } from '../../../../components/cache/cache-lane';
+import { CacheStatsPanel } from '../../../../components/cache/cache-stats';
+import { Sparkline } from '../../../../components/charts/sparkline';
+import { ApiFailureNotice } from '../../../../components/ui/api-failure-notice';
+import { ConfirmButton } from '../../../../components/ui/confirm-button';
+import { LiveRefresh } from '../../../../components/ui/live-refresh';
+import { PageHeader } from '../../../../components/ui/page-header';
+import { ScopeNotice } from '../../../../components/ui/scope-notice';
+import { readCache } from '../../../../lib/api/cache-api';
+import { readMetricsHistory } from '../../../../lib/api/metrics-api';
+import { formatDateTime } from '../../../../lib/format';
+import { abilitiesOf } from '../../../../lib/scopes';
+import { requireOperator } from '../../../../lib/session/operator';
 import { flushCacheAction } from './actions';
 
 export const metadata: Metadata = { title: 'Cache' };
@@ -17,7 +19,7 @@ export const metadata: Metadata = { title: 'Cache' };
 export default async function CachePage() {
   const { apiKey, operator } = await requireOperator();
   const title = 'Profile cache';
-  if (!abilitiesOf(operator.scope).administerCache) {
+  if (!abilitiesOf(operator.scope).administer) {
     return (
       <>
         <PageHeader title={title} />
@@ -25,7 +27,7 @@ export default async function CachePage() {
       </>
     );
   }
-  const answer = await readCache(apiKey);
+  const [answer, history] = await Promise.all([readCache(apiKey), readMetricsHistory(apiKey)]);
   const now = Date.now();
   return (
     <>
@@ -51,6 +53,18 @@ export default async function CachePage() {
         }
       />
       <LiveRefresh intervalMs={2000} renderedAt={formatDateTime(new Date(now).toISOString())} />
+      {history.ok && (
+        <div className="sparklines" aria-label="The last hour" role="group">
+          <Sparkline
+            series={{ name: 'Hit ratio', values: history.data.cache.hitRatio }}
+            format="ratio"
+          />
+          <Sparkline
+            series={{ name: 'Evictions/min', values: history.data.cache.evictions }}
+            format="count"
+          />
+        </div>
+      )}
       {answer.ok ? (
         <>
           <CacheLane snapshot={answer.data} now={now} />

@@ -1,19 +1,25 @@
 import type { Metadata } from 'next';
 import Form from 'next/form';
 import Link from 'next/link';
-import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
-import { Notice } from '../../../components/ui/notice';
-import { PageHeader } from '../../../components/ui/page-header';
-import { ScrollingTable } from '../../../components/ui/scrolling-table';
-import { listProfiles } from '../../../lib/api/profiles-api';
-import { formatDateTime } from '../../../lib/format';
-import { abilitiesOf } from '../../../lib/scopes';
-import { single, type SearchParams } from '../../../lib/search-params';
-import { requireOperator } from '../../../lib/session/operator';
+import { ApiFailureNotice } from '../../../../components/ui/api-failure-notice';
+import { LiveRefresh } from '../../../../components/ui/live-refresh';
+import { PageHeader } from '../../../../components/ui/page-header';
+import { ScrollingTable } from '../../../../components/ui/scrolling-table';
+import { Truncated } from '../../../../components/ui/truncated';
+import { listProfiles } from '../../../../lib/api/profiles-api';
+import { formatDateTime } from '../../../../lib/format';
+import { abilitiesOf } from '../../../../lib/scopes';
+import { single, type SearchParams } from '../../../../lib/search-params';
+import { requireOperator } from '../../../../lib/session/operator';
 
-export const metadata: Metadata = { title: 'Profiles' };
-
-const NOTICES: Record<string, string> = { deleted: 'The profile was deleted.' };
+export async function generateMetadata({
+  searchParams,
+}: {
+  searchParams: Promise<SearchParams>;
+}): Promise<Metadata> {
+  const q = single((await searchParams)['q'])?.trim();
+  return { title: q ? `Profiles matching “${q}”` : 'Profiles' };
+}
 
 export default async function ProfilesPage({
   searchParams,
@@ -25,6 +31,7 @@ export default async function ProfilesPage({
   const q = single(params['q'])?.trim() ?? '';
   const cursor = single(params['cursor']);
   const answer = await listProfiles(apiKey, { q, cursor });
+  const now = new Date().toISOString();
   const { edit } = abilitiesOf(operator.scope);
   const pageLink = (next: string | undefined) =>
     `/profiles?${new URLSearchParams({ ...(q ? { q } : {}), ...(next ? { cursor: next } : {}) })}`;
@@ -42,7 +49,6 @@ export default async function ProfilesPage({
           )
         }
       />
-      <Notice message={NOTICES[single(params['notice']) ?? '']} />
       <Form action="/profiles" role="search" className="search">
         <label htmlFor="profile-search">Search profiles</label>
         <input
@@ -60,6 +66,7 @@ export default async function ProfilesPage({
           </Link>
         )}
       </Form>
+      <LiveRefresh intervalMs={2000} renderedAt={formatDateTime(now)} />
 
       {!answer.ok ? (
         <ApiFailureNotice failure={answer} what="the profiles" />
@@ -76,6 +83,7 @@ export default async function ProfilesPage({
         <>
           <ScrollingTable
             label="Profiles"
+            cards
             columns={[
               'Username',
               'Display name',
@@ -87,19 +95,31 @@ export default async function ProfilesPage({
           >
             {answer.data.items.map((profile) => (
               <tr key={profile.id}>
-                <td>
+                <td className="card-lead">
                   {/* No prefetch: every read of a profile goes through the FIFO cache. */}
                   <Link href={`/profiles/${profile.id}`} prefetch={false}>
-                    {profile.username}
+                    <Truncated text={profile.username} />
                   </Link>
                 </td>
-                <td>{profile.displayName}</td>
-                <td>{profile.email}</td>
-                <td>{profile.location ?? <span className="muted">—</span>}</td>
-                <td>
+                <td data-label="Display name">
+                  <Truncated text={profile.displayName} />
+                </td>
+                <td data-label="E-mail">
+                  <Truncated text={profile.email} />
+                </td>
+                <td data-label="Location">
+                  {profile.location ? (
+                    <Truncated text={profile.location} />
+                  ) : (
+                    <span className="muted">—</span>
+                  )}
+                </td>
+                <td data-label="Updated" className="time">
                   <time dateTime={profile.updatedAt}>{formatDateTime(profile.updatedAt)}</time>
                 </td>
-                <td className="numeric">{profile.version}</td>
+                <td data-label="Version" className="numeric">
+                  {profile.version}
+                </td>
               </tr>
             ))}
           </ScrollingTable>

@@ -1,13 +1,16 @@
 import { SYSTEM_COMPONENTS, type SystemComponent } from '@profile/api-contract';
 import type { Metadata } from 'next';
-import { ApiFailureNotice } from '../../../components/ui/api-failure-notice';
-import { LiveRefresh } from '../../../components/ui/live-refresh';
-import { PageHeader } from '../../../components/ui/page-header';
-import { ScrollingTable } from '../../../components/ui/scrolling-table';
-import { StateBadge } from '../../../components/ui/state-badge';
-import { readSystemStatus } from '../../../lib/api/system-api';
-import { formatDateTime } from '../../../lib/format';
-import { requireOperator } from '../../../lib/session/operator';
+import { Sparkline } from '../../../../components/charts/sparkline';
+import { ApiFailureNotice } from '../../../../components/ui/api-failure-notice';
+import { LiveRefresh } from '../../../../components/ui/live-refresh';
+import { PageHeader } from '../../../../components/ui/page-header';
+import { ScrollingTable } from '../../../../components/ui/scrolling-table';
+import { StateBadge } from '../../../../components/ui/state-badge';
+import { readMetricsHistory } from '../../../../lib/api/metrics-api';
+import { readSystemStatus } from '../../../../lib/api/system-api';
+import { allRequests, busiestRoutes, routeName } from '../../../../lib/metrics-charts';
+import { formatDateTime } from '../../../../lib/format';
+import { requireOperator } from '../../../../lib/session/operator';
 
 export const metadata: Metadata = { title: 'System' };
 
@@ -24,7 +27,11 @@ const COMPONENTS: Record<SystemComponent, { name: string; role: string }> = {
 
 export default async function SystemPage() {
   const { apiKey } = await requireOperator();
-  const answer = await readSystemStatus(apiKey);
+  const [answer, history] = await Promise.all([
+    readSystemStatus(apiKey),
+    readMetricsHistory(apiKey),
+  ]);
+  const [busiest] = history.ok ? busiestRoutes(history.data, 1) : [];
   const now = new Date().toISOString();
   const down = answer.ok
     ? SYSTEM_COMPONENTS.filter((component) => answer.data[component].status !== 'up')
@@ -33,6 +40,17 @@ export default async function SystemPage() {
     <>
       <PageHeader title="System" subtitle="The health of the platform, as the API sees it." />
       <LiveRefresh intervalMs={5000} renderedAt={formatDateTime(now)} />
+      {history.ok && (
+        <div className="sparklines" aria-label="The last hour" role="group">
+          <Sparkline series={allRequests(history.data)} format="perSecond" />
+          {busiest && (
+            <Sparkline
+              series={{ name: `p99 of ${routeName(busiest)}`, values: busiest.p99Ms }}
+              format="milliseconds"
+            />
+          )}
+        </div>
+      )}
       {!answer.ok ? (
         <ApiFailureNotice failure={answer} what="the system status" />
       ) : (
