@@ -27,6 +27,19 @@ async function numbers(page: Page, chart: string): Promise<Record<string, number
   );
 }
 
+/** The minutes (ISO) of a chart's numbers table, in the order of its rows. */
+async function minutes(page: Page, chart: string): Promise<string[]> {
+  return page
+    .locator(`[aria-label="${chart}: the numbers"] tbody th time`)
+    .evaluateAll((times) => times.map((time) => time.getAttribute('datetime') ?? ''));
+}
+
+/** A series' value in one minute of a chart, by the minute's row in its numbers table. */
+async function valueAt(page: Page, chart: string, series: string, minute: string) {
+  const row = (await minutes(page, chart)).indexOf(minute);
+  return row < 0 ? undefined : (await numbers(page, chart))[series]?.[row];
+}
+
 describe('charts over time in the console', () => {
   const suite = consoleSuite('overview');
   const { open } = suite;
@@ -81,8 +94,11 @@ describe('charts over time in the console', () => {
         .locator('.recharts-line-curve')
         .count(),
     ).toBeGreaterThan(0);
-    const ratio = await numbers(page, 'Cache hit ratio');
-    expect(ratio['Hit ratio']?.at(-1)).toBeGreaterThan(90);
+    // The burst may straddle a minute: the hit ratio is checked in the minute that holds most of it.
+    const requestsChart = 'Requests per second, busiest routes';
+    const reads = (await numbers(page, requestsChart))[ROUTE] ?? [];
+    const busiest = (await minutes(page, requestsChart))[reads.indexOf(Math.max(...reads))] ?? '';
+    expect(await valueAt(page, 'Cache hit ratio', 'Hit ratio', busiest)).toBeGreaterThan(90);
     await page.getByText('From the api’s own per-minute samples').waitFor();
     await page.locator('details.chart-numbers').first().locator('summary').click();
     await checkPage(page, 'overview');
