@@ -15,7 +15,9 @@ minor_of() { "$1" version --client -o json 2>/dev/null | sed -n 's/.*"minor": *"
 if command -v kubectl >/dev/null && [ "$(minor_of kubectl)" -ge "$MINIMUM_MINOR" ] 2>/dev/null; then
   own="${XDG_CACHE_HOME:-$HOME/.cache}/profile-platform/kubectl-machine"
   mkdir -p "$own"
-  ln -sf "$(command -v kubectl)" "$own/kubectl"
+  # Linked to the resolved file: the kubectl found may be this very link (a caller that already put
+  # this directory on PATH), which linked to itself would be a loop.
+  ln -sf "$(readlink -f "$(command -v kubectl)")" "$own/kubectl"
   echo "$own"
   exit 0
 fi

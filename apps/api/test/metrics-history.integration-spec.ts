@@ -128,9 +128,15 @@ describe('GET /api/v1/metrics/history (processes against Redis, PostgreSQL, Rabb
     });
     try {
       await prometheus.scraped(['api', 'worker']);
-      await burst(reader, profile, 120);
-      const task = await stack.createTask({ type: 'diagnostic.sleep', payload: { ms: 1 } });
-      await stack.until(task.id, 'succeeded');
+      // increase() over adjacent minutes misses an increment that falls between the last scrape of
+      // one minute and the first of the next: the reads and the tasks come in three rounds, 1.5 s
+      // (more than a scrape interval) apart, so that at most one round can fall in that gap.
+      for (let round = 0; round < 3; round += 1) {
+        if (round > 0) await new Promise((resolve) => setTimeout(resolve, 1_500));
+        await burst(reader, profile, 60);
+        const task = await stack.createTask({ type: 'diagnostic.sleep', payload: { ms: 1 } });
+        await stack.until(task.id, 'succeeded');
+      }
       await eventually(async () => {
         const found = await history(api);
         expect(found.source).toBe('prometheus');
