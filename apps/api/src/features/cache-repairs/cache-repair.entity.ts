@@ -1,7 +1,11 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, Entity, PrimaryColumn, Unique } from 'typeorm';
 
-/** A profile whose cache entry may be stale because Redis missed its write-through or invalidation. */
+/**
+ * A profile whose cache entry may be stale: written in the transaction of each change, deleted once
+ * Redis has taken the change (or a repair has brought the entry up to date since).
+ */
 @Entity({ name: 'cache_repairs' })
+@Unique('cache_repairs_token_key', ['token'])
 export class CacheRepairEntity {
   @PrimaryColumn({
     name: 'profile_id',
@@ -10,7 +14,10 @@ export class CacheRepairEntity {
   })
   profileId!: string;
 
-  /** Moves on every new record, so a repair only clears the record it read. */
+  /** The latest change's own token: only what took that change (or a later read) may delete the record. */
+  @Column({ type: 'uuid' })
+  token!: string;
+
   @Column({
     name: 'recorded_at',
     type: 'timestamptz',

@@ -64,7 +64,9 @@ export interface ProfileRead extends ProfileRepresentation {
  * Profiles, read through the FIFO cache. Every change is written together with what it causes
  * (its event, the tasks it schedules or cancels): a create as one statement, an update or delete
  * in a transaction that locks the row. The cache follows after the commit (write-through on
- * update, invalidation on delete), with a repair recorded when Redis misses it.
+ * update, invalidation on delete); the transaction records a cache repair, deleted once Redis has
+ * taken the change, so that neither a Redis failure nor a crash can leave a stale entry behind.
+ * A create needs none: no entry can exist for an id that was just made.
  */
 @Injectable()
 export class ProfilesService {
@@ -139,11 +141,13 @@ export class ProfilesService {
       return { payload: json, version };
     };
 
+    // A change of the profile whose cache update is not confirmed yet: Redis may hold an older version.
+    const skipCache = bypassCache || this.repairs.isPending(id);
     const started = performance.now();
-    const { outcome, record } = bypassCache
+    const { outcome, record } = skipCache
       ? { outcome: 'BYPASS' as const, record: await load() }
       : await this.cache.getOrLoad(id, load);
-    const cacheMs = bypassCache ? undefined : performance.now() - started - (dbMs ?? 0);
+    const cacheMs = skipCache ? undefined : performance.now() - started - (dbMs ?? 0);
 
     if (!record) throw notFound(id);
     this.reads.inc(outcome === 'HIT' ? FROM_CACHE : FROM_DATABASE);
@@ -163,8 +167,9 @@ export class ProfilesService {
     context: ChangeContext,
     precondition?: ProfilePrecondition,
   ): Promise<ProfileRepresentation> {
+    const repair = this.repairs.intent(id);
     const { profile, changed } = await this.namingEveryTakenField(() =>
-      this.dataSource.transaction(async (manager) => {
+      this.repairs.transaction(repair, async (manager) => {
         const current = await this.lockForChange(manager, id, precondition);
         const changes = changedFields(current, patch);
         if (!changes) return { profile: current, changed: false };
@@ -172,19 +177,17 @@ export class ProfilesService {
         // UPDATE's own statement.
         const next = { id, version: current.version + 1 };
         const fields = Object.keys(changes) as ProfileField[];
-        const updated = await this.profiles.updateWith(
-          manager,
-          current,
-          changes,
-          this.effects.updating(next, fields, context, new Date()),
-        );
+        const updated = await this.profiles.updateWith(manager, current, changes, [
+          ...this.effects.updating(next, fields, context, new Date()),
+          this.repairs.recording(repair),
+        ]);
         if (!updated) throw new Error(`profile ${id} changed under a row lock`);
         return { profile: updated, changed: true };
       }),
     );
     const representation = represent(profile);
     if (changed) {
-      await this.repairs.apply(id, () =>
+      await this.repairs.apply(repair, () =>
         this.cache.writeThrough(id, representation.json, representation.version),
       );
     }
@@ -196,14 +199,16 @@ export class ProfilesService {
     context: ChangeContext,
     precondition?: ProfilePrecondition,
   ): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    const repair = this.repairs.intent(id);
+    await this.repairs.transaction(repair, async (manager) => {
       const current = await this.lockForChange(manager, id, precondition);
       if (!(await this.profiles.delete(manager, current))) {
         throw new Error(`profile ${id} changed under a row lock`);
       }
       await this.effects.deleted(manager, current, context);
+      await this.repairs.record(manager, repair);
     });
-    await this.repairs.apply(id, () => this.cache.invalidate(id));
+    await this.repairs.apply(repair, () => this.cache.invalidate(id));
   }
 
   /** A page of the newest-first list; never touches the cache. */
