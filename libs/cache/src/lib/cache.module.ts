@@ -1,4 +1,10 @@
-import { Inject, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Logger,
+  Module,
+  OnApplicationBootstrap,
+  OnApplicationShutdown,
+} from '@nestjs/common';
 import { CACHE_ENVIRONMENT, CacheEnvironment } from './cache-environment';
 import { CircuitBreaker, CircuitState } from './circuit-breaker';
 import { ProfileCache } from './profile-cache';
@@ -9,7 +15,9 @@ import {
   createRedisClient,
   REDIS_CLIENT,
   type RedisClient,
+  untilReady,
 } from './redis-client';
+import { logRedisErrors } from './redis-error-log';
 import { RedisFifo } from './redis-fifo';
 import { RedisFifoStore } from './redis-fifo-store';
 import { RedisHealthCheck } from './redis-health.check';
@@ -26,7 +34,8 @@ const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
  * Provides `ProfileCache` (a RedisProfileCache, also injectable under its own class), the
  * cache-manager Store under PROFILE_CACHE_STORE, the Redis client, its health check and the cache's
  * Prometheus metrics, configured by the CacheEnvironment the app provides under CACHE_ENVIRONMENT.
- * The app need not import PrometheusModule here: see profileCacheMetricProviders.
+ * The app need not import PrometheusModule here: see profileCacheMetricProviders. The client's
+ * connection errors are logged one line each.
  */
 @Module({
   providers: [
@@ -38,28 +47,40 @@ const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
     {
       provide: REDIS_CLIENT,
       inject: [CACHE_ENVIRONMENT],
-      useFactory: (environment: CacheEnvironment) =>
-        createRedisClient({
+      useFactory: (environment: CacheEnvironment) => {
+        const redis = createRedisClient({
           url: environment.REDIS_URL,
           mode: environment.REDIS_MODE,
           commandTimeoutMs: environment.CACHE_TIMEOUT_MS,
-        }),
+        });
+        logRedisErrors(redis, new Logger('Redis'));
+        return redis;
+      },
     },
     ...profileCacheMetricProviders,
     ProfileCacheMetrics,
     {
       provide: CIRCUIT_BREAKER,
-      inject: [SETTINGS, ProfileCacheMetrics],
-      useFactory: (settings: ProfileCacheSettings, metrics: ProfileCacheMetrics) => {
+      inject: [SETTINGS, ProfileCacheMetrics, REDIS_CLIENT],
+      useFactory: (
+        settings: ProfileCacheSettings,
+        metrics: ProfileCacheMetrics,
+        redis: RedisClient,
+      ) => {
         const logger = new Logger('ProfileCache');
-        return new CircuitBreaker(settings.breaker, (state: CircuitState, cause: unknown) => {
-          metrics.circuit(state);
-          if (state === 'open') {
-            logger.warn(`Redis unavailable, bypassing the cache: ${describe(cause)}`);
-          } else if (state === 'closed') {
-            logger.log('Redis answers again, cache in use');
-          }
-        });
+        const breaker = new CircuitBreaker(
+          settings.breaker,
+          (state: CircuitState, cause: unknown) => {
+            metrics.circuit(state);
+            if (state === 'open') {
+              logger.warn(`Redis unavailable, bypassing the cache: ${describe(cause)}`);
+            } else if (state === 'closed') {
+              logger.log('Redis answers again, cache in use');
+            }
+          },
+        );
+        redis.on('ready', () => breaker.connectionReady());
+        return breaker;
       },
     },
     {
@@ -93,8 +114,13 @@ const SETTINGS = Symbol('PROFILE_CACHE_SETTINGS');
   ],
   exports: [REDIS_CLIENT, RedisHealthCheck, ProfileCache, RedisProfileCache, PROFILE_CACHE_STORE],
 })
-export class ProfileCacheModule implements OnApplicationShutdown {
+export class ProfileCacheModule implements OnApplicationBootstrap, OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient) {}
+
+  /** Waits (at most the connect timeout) for Redis, so that an app starts with its cache in use. */
+  onApplicationBootstrap(): Promise<void> {
+    return untilReady(this.redis);
+  }
 
   async onApplicationShutdown(): Promise<void> {
     await closeRedisClient(this.redis);

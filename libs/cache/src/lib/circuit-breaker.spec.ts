@@ -52,6 +52,18 @@ describe('CircuitBreaker', () => {
     expect(changes).toEqual(['open']);
   });
 
+  it('does not count the failures of a new connection until a call has succeeded on it', async () => {
+    const { circuit, changes } = breaker(3);
+    circuit.connectionReady();
+    await failTimes(circuit, 5);
+    expect(circuit.state).toBe('closed');
+
+    await expect(circuit.execute(answering)).resolves.toBe('answer');
+    await failTimes(circuit, 3);
+    expect(circuit.state).toBe('open');
+    expect(changes).toEqual(['open']);
+  });
+
   it('counts only consecutive failures', async () => {
     const { circuit } = breaker(3);
     await failTimes(circuit, 2);

@@ -5,6 +5,10 @@ import { CacheUnavailableError } from './cache-unavailable.error';
  * - `open`: calls fail at once, without touching Redis, until `openMs` has passed.
  * - `half-open`: one call (the probe) goes through; its outcome closes or reopens the circuit, and
  *   every other call fails at once meanwhile.
+ *
+ * After `connectionReady` (a new connection answered its ready check), failures do not count until a
+ * call has succeeded on it: its first calls load the scripts, and on a busy machine may outlast the
+ * command timeout without Redis being in trouble.
  */
 export type CircuitState = 'closed' | 'open' | 'half-open';
 
@@ -21,6 +25,7 @@ export class CircuitBreaker {
   private current: CircuitState = 'closed';
   private consecutiveFailures = 0;
   private openedAt = 0;
+  private warmingUp = false;
 
   constructor(
     private readonly options: CircuitBreakerOptions,
@@ -30,6 +35,11 @@ export class CircuitBreaker {
 
   get state(): CircuitState {
     return this.current;
+  }
+
+  /** A new connection is ready: its failures count once a call has succeeded on it. */
+  connectionReady(): void {
+    this.warmingUp = true;
   }
 
   /** Runs `operation` unless the circuit is open; any failure comes back as CacheUnavailableError. */
@@ -62,6 +72,7 @@ export class CircuitBreaker {
 
   // Outcomes of calls admitted before the circuit opened are ignored: only the probe decides.
   private recordSuccess(isProbe: boolean): void {
+    this.warmingUp = false;
     if (isProbe) this.transition('closed', undefined);
     if (this.current === 'closed') this.consecutiveFailures = 0;
   }
@@ -69,7 +80,7 @@ export class CircuitBreaker {
   private recordFailure(isProbe: boolean, cause: unknown): void {
     if (isProbe) {
       this.open(cause);
-    } else if (this.current === 'closed') {
+    } else if (this.current === 'closed' && !this.warmingUp) {
       this.consecutiveFailures += 1;
       if (this.consecutiveFailures >= this.options.failureThreshold) this.open(cause);
     }

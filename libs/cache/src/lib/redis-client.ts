@@ -72,6 +72,23 @@ function createClusterClient({ url, commandTimeoutMs }: RedisClientOptions): Clu
   });
 }
 
+/**
+ * Resolves once the client is ready, or after the connect timeout: an app that waits for this
+ * before it serves starts with the cache in use when Redis is there, and without it when not.
+ */
+export function untilReady(client: RedisClient, timeoutMs = CONNECT_TIMEOUT_MS): Promise<void> {
+  if (client.status === 'ready') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      client.off('ready', done);
+      resolve();
+    };
+    const timer = setTimeout(done, timeoutMs);
+    client.once('ready', done);
+  });
+}
+
 export async function closeRedisClient(client: RedisClient): Promise<void> {
   if (client.status === 'end') return;
   try {
