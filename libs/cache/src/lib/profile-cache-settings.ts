@@ -25,6 +25,18 @@ export interface ProfileCacheSettings {
 const LEASE_TTL_MS = 10_000;
 
 /**
+ * How long a fence or tombstone outlives its write or delete: until nothing it guards can still
+ * land. A fill needs its lease, which lives LEASE_TTL_MS and which the write or delete cancelled; a
+ * write-through or repair that began earlier was given up by its caller after CACHE_TIMEOUT_MS, and
+ * the margin covers its bytes still on the way. Repairs after an outage write what PostgreSQL holds
+ * then, so they need no marker. Memory therefore depends on the configuration (one small key per
+ * profile changed in the last half minute or so), not on how many profiles changed in a day.
+ */
+export function markerTtlMs(commandTimeoutMs: number): number {
+  return 3 * Math.max(LEASE_TTL_MS, commandTimeoutMs);
+}
+
+/**
  * Three commands timing out in a row (150 ms of waiting at CACHE_TIMEOUT_MS=50) open the circuit; a
  * second later one request probes Redis. An outage therefore costs the request path at most a few
  * timeouts, and a recovered Redis is used again within about a second.
@@ -40,10 +52,7 @@ export function profileCacheSettings(environment: CacheEnvironment): ProfileCach
       newMs: environment.CACHE_TTL_NEW_MS,
       updatedMs: environment.CACHE_TTL_UPDATED_MS,
       leaseMs: LEASE_TTL_MS,
-      // Markers live as long as the longest-lived entry: a write or fill delayed by less than a whole
-      // entry lifetime (a retried write-through after an outage, say) cannot bring back a deleted or
-      // outdated profile. They cost one small key per profile changed or deleted in that window.
-      markerMs: Math.max(environment.CACHE_TTL_NEW_MS, environment.CACHE_TTL_UPDATED_MS),
+      markerMs: markerTtlMs(environment.CACHE_TIMEOUT_MS),
     },
     breaker: DEFAULT_BREAKER,
   };
