@@ -1,5 +1,5 @@
 import type { TestingModule } from '@nestjs/testing';
-import { eventually, freePort } from '@profile/testing';
+import { eventually, freePort, TcpProxy } from '@profile/testing';
 import { parseEnvironment } from '@profile/profile-domain';
 import { createCache, Store } from 'cache-manager';
 import type Redis from 'ioredis';
@@ -92,6 +92,46 @@ describe('ProfileCacheModule', () => {
     await module.close();
     module = undefined;
     await eventually(async () => expect(redis.status).toBe('end'), 5_000);
+  });
+
+  it('starts once Redis is ready, and opens the circuit for timeouts only after Redis has answered on the connection', async () => {
+    const proxy = await TcpProxy.start(Number(new URL(SHARED_REDIS_URL).port || 6379));
+    const prefix = randomPrefix();
+    const load = async () => ({ payload: 'a', version: 1 });
+    try {
+      module = await compile({
+        REDIS_URL: proxy.url(SHARED_REDIS_URL),
+        CACHE_PREFIX: prefix,
+        CACHE_TIMEOUT_MS: '200',
+      });
+      const redis = module.get<Redis>(REDIS_CLIENT);
+      const cache = module.get(ProfileCache);
+      expect(redis.status).toBe('ready');
+
+      // The connection answered its ready check, but no script yet: a slow first answer is no outage.
+      proxy.freeze();
+      for (let i = 0; i < 5; i++) {
+        await expect(cache.getOrLoad('a', load)).resolves.toMatchObject({ outcome: 'BYPASS' });
+      }
+      proxy.thaw();
+      await expect(cache.getOrLoad('a', load)).resolves.toMatchObject({ outcome: 'MISS' });
+      await expect(cache.getOrLoad('a', load)).resolves.toMatchObject({ outcome: 'HIT' });
+
+      // Once Redis has answered, three timeouts open the circuit: the next read does not wait.
+      proxy.freeze();
+      for (let i = 0; i < 3; i++) {
+        await expect(cache.getOrLoad('a', load)).resolves.toMatchObject({ outcome: 'BYPASS' });
+      }
+      const started = performance.now();
+      await expect(cache.getOrLoad('a', load)).resolves.toMatchObject({ outcome: 'BYPASS' });
+      expect(performance.now() - started).toBeLessThan(100);
+      const circuitOpen = register.getSingleMetric(PROFILE_CACHE_METRIC.circuitOpen)!;
+      expect((await circuitOpen.get()).values).toEqual([expect.objectContaining({ value: 1 })]);
+      proxy.thaw();
+      await deleteNamespace(redis, prefix);
+    } finally {
+      await proxy.stop();
+    }
   });
 
   it('starts without Redis, bypasses it, and shows the open circuit as a metric', async () => {
