@@ -11,10 +11,14 @@ const REDIS_SERVER = '/usr/bin/redis-server';
 export class RedisServer {
   private process: ChildProcess | undefined;
 
-  private constructor(readonly port: number) {}
+  private constructor(
+    readonly port: number,
+    private readonly options: string[],
+  ) {}
 
-  static async start(): Promise<RedisServer> {
-    const server = new RedisServer(await freePort());
+  /** `options` go to redis-server after the port and persistence settings, e.g. `--maxmemory 3mb`. */
+  static async start(options: string[] = []): Promise<RedisServer> {
+    const server = new RedisServer(await freePort(), options);
     await server.launch();
     return server;
   }
@@ -27,7 +31,10 @@ export class RedisServer {
   async launch(): Promise<void> {
     const child = spawn(
       REDIS_SERVER,
-      ['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      [
+        ...['--port', String(this.port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+        ...this.options,
+      ],
       { stdio: 'ignore' },
     );
     this.process = child;
