@@ -160,6 +160,11 @@ describe('pods', () => {
     expect(redis.args.join(' ')).toContain('--save  --appendonly no');
   });
 
+  it('bound Redis memory, evicting only keys with a TTL (never the FIFO index, which has none)', () => {
+    const redis = named('Deployment', 'redis')!.spec.template.spec.containers[0];
+    expect(redis.args.join(' ')).toContain('--maxmemory 96mb --maxmemory-policy volatile-lru');
+  });
+
   it('give api and worker a grace period longer than their shutdown timeout, after a drain', () => {
     for (const app of ['api', 'worker']) {
       const settings = named('ConfigMap', `${app}-config`)!.data!;
