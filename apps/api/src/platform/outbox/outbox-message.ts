@@ -41,3 +41,9 @@ export interface OutboxBacklog {
  * in milliseconds since the epoch.
  */
 export const OUTBOX_CHANNEL = 'outbox';
+
+/**
+ * The first key of the session-level advisory locks relays hold while they live, `(space, owner)`
+ * with the owner id their claims record (see RelayOwner).
+ */
+export const RELAY_OWNER_LOCK_SPACE = 0x6f757462;
