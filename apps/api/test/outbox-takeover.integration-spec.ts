@@ -1,5 +1,6 @@
 import { eventually, TcpProxy } from '@profile/testing';
 import type { Task } from '@profile/profile-domain';
+import { RELAY_OWNER_LOCK_SPACE } from '../src/platform/outbox/outbox-message';
 import { ApiProcess } from './support/api-under-test';
 import { TaskStack } from './support/task-stack';
 
@@ -32,6 +33,17 @@ describe('outbox claims of a killed api', () => {
     expect(answer.status).toBe(202);
     return answer.json<Task>();
   };
+
+  const heldOwners = async () =>
+    (
+      await stack.sql<{ owner: number }>(
+        `SELECT objid::int AS owner FROM pg_locks
+         WHERE locktype = 'advisory' AND granted AND objsubid = 2 AND classid = $1
+           AND database = (SELECT oid FROM pg_database WHERE datname = current_database())
+         ORDER BY 1`,
+        [RELAY_OWNER_LOCK_SPACE],
+      )
+    ).map(({ owner }) => owner);
 
   const outboxRow = async (taskId: string) => {
     const [row] = await stack.sql<OutboxRow>(
@@ -94,5 +106,22 @@ describe('outbox claims of a killed api', () => {
     await eventually(async () => {
       expect(await status(survivor, task.id)).toBe('succeeded');
     }, 15_000);
+  });
+
+  it('takes its owner id back after losing the connection that holds the lock, and relays on', async () => {
+    const owners = await heldOwners();
+    expect(owners.length).toBeGreaterThan(0);
+    await stack.sql(
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+       WHERE datname = current_database() AND application_name = 'profile-api-outbox-owner'`,
+    );
+    await eventually(async () => expect(await heldOwners()).not.toEqual(owners), 5_000);
+
+    await eventually(async () => expect(await heldOwners()).toEqual(owners), 10_000);
+    const [api] = apis.slice(-1);
+    const task = await postTask(api, 0);
+    await eventually(async () => {
+      expect(await outboxRow(task.id)).toMatchObject({ sent: true, publish_attempts: 1 });
+    }, 10_000);
   });
 });
