@@ -16,8 +16,11 @@ interface OutboxRow {
  */
 describe('outbox claims of a killed api', () => {
   let stack: TaskStack;
-  let brokerProxy: TcpProxy;
+  /** Each in front of RabbitMQ for one api, whose link the test freezes. */
+  const proxies: TcpProxy[] = [];
   const apis: ApiProcess[] = [];
+  /** The api started after the second owner was killed; it runs to the end. */
+  let replacement: ApiProcess;
 
   const launch = async (env: Record<string, string> = {}) => {
     const api = await ApiProcess.launch({ ...stack.api.env, ...env });
@@ -57,6 +60,25 @@ describe('outbox claims of a killed api', () => {
   const status = async (api: ApiProcess, taskId: string) =>
     (await api.call('GET', `/api/v1/tasks/${taskId}`, { as: 'read' })).json<Task>().status;
 
+  /** An api whose broker link is frozen, and the claim it holds on a task it cannot publish. */
+  const stalledClaim = async () => {
+    const proxy = await TcpProxy.start(brokerPort());
+    proxies.push(proxy);
+    const owner = await launch({ RABBITMQ_URL: proxy.url(stack.api.env['RABBITMQ_URL']) });
+    proxy.freeze();
+    const task = await postTask(owner, 0);
+    let claim: OutboxRow | undefined;
+    await eventually(async () => {
+      claim = await outboxRow(task.id);
+      expect(claim).toMatchObject({ publish_attempts: 1, sent: false });
+      expect(claim?.claimed_by).toEqual(expect.any(Number));
+    }, 10_000);
+    return { owner, task, claim };
+  };
+
+  const brokerPort = () => Number(new URL(stack.api.env['RABBITMQ_URL']).port);
+  const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
   beforeAll(async () => {
     // Claims that would otherwise hold for two minutes, and publishes that wait as long for a
     // confirm, so that only the owner's death can free a claim within the test.
@@ -66,46 +88,50 @@ describe('outbox claims of a killed api', () => {
     });
     // Only the processes the test starts relay the outbox.
     await stack.api.process.stop('SIGTERM');
-    brokerProxy = await TcpProxy.start(Number(new URL(stack.api.env['RABBITMQ_URL']).port));
   });
 
   afterAll(async () => {
-    // A cut (not a thaw) drops what the frozen link still holds.
-    await brokerProxy?.cut();
+    // A cut (not a thaw) drops what a frozen link still holds.
+    await Promise.all(proxies.map((proxy) => proxy.cut()));
     await Promise.all(apis.map(({ process }) => process.stop('SIGKILL')));
     await stack?.stop();
   });
 
-  it('leaves a live owner its claim and publishes it within seconds of the owner being killed', async () => {
-    const stalled = await launch({ RABBITMQ_URL: brokerProxy.url(stack.api.env['RABBITMQ_URL']) });
-    brokerProxy.freeze();
-    const task = await postTask(stalled, 0);
-    let claim: OutboxRow | undefined;
-    await eventually(async () => {
-      claim = await outboxRow(task.id);
-      expect(claim).toMatchObject({ publish_attempts: 1, sent: false });
-      expect(claim?.claimed_by).toEqual(expect.any(Number));
-    }, 10_000);
+  it('leaves a live owner its claim, and lets a running api take it within seconds of the owner being killed', async () => {
+    const { owner, task, claim } = await stalledClaim();
 
-    // A second api starts (its first pass runs), then relays a task of its own.
+    // Another api starts (its first pass runs), relays a task of its own, and keeps looking.
     const survivor = await launch();
     const other = await postTask(survivor, 0);
     await eventually(async () => {
       expect(await outboxRow(other.id)).toMatchObject({ sent: true });
     }, 10_000);
+    await pause(2_500);
     expect(await outboxRow(task.id)).toEqual(claim);
     expect(await status(survivor, task.id)).toBe('scheduled');
 
-    await stalled.process.stop('SIGKILL');
+    await owner.process.stop('SIGKILL');
     const killedAt = Date.now();
-    await launch();
+    await eventually(async () => {
+      expect(await outboxRow(task.id)).toMatchObject({ sent: true, publish_attempts: 2 });
+    }, 10_000);
+    expect(Date.now() - killedAt).toBeLessThan(3_000);
+    await eventually(async () => {
+      expect(await status(survivor, task.id)).toBe('succeeded');
+    }, 15_000);
+    await survivor.process.stop('SIGTERM');
+  });
+
+  it('publishes the claim of a killed owner from an api started after it, within seconds', async () => {
+    const { owner, task } = await stalledClaim();
+
+    await owner.process.stop('SIGKILL');
+    const killedAt = Date.now();
+    replacement = await launch();
     await eventually(async () => {
       expect(await outboxRow(task.id)).toMatchObject({ sent: true, publish_attempts: 2 });
     }, 10_000);
     expect(Date.now() - killedAt).toBeLessThan(5_000);
-    await eventually(async () => {
-      expect(await status(survivor, task.id)).toBe('succeeded');
-    }, 15_000);
   });
 
   it('takes its owner id back after losing the connection that holds the lock, and relays on', async () => {
@@ -118,8 +144,7 @@ describe('outbox claims of a killed api', () => {
     await eventually(async () => expect(await heldOwners()).not.toEqual(owners), 5_000);
 
     await eventually(async () => expect(await heldOwners()).toEqual(owners), 10_000);
-    const [api] = apis.slice(-1);
-    const task = await postTask(api, 0);
+    const task = await postTask(replacement, 0);
     await eventually(async () => {
       expect(await outboxRow(task.id)).toMatchObject({ sent: true, publish_attempts: 1 });
     }, 10_000);

@@ -19,6 +19,8 @@ const MIN_BACKOFF_MS = 500;
 const MAX_BACKOFF_MS = 30_000;
 /** Two: the next batch is claimed while one awaits its confirms; more would only hold more rows. */
 const BATCHES_IN_FLIGHT = 2;
+/** How soon a relay looks again at due rows another relay holds, which it takes once that one dies. */
+const RECHECK_OTHERS_CLAIMS_MS = 1_000;
 
 /**
  * Publishes the outbox. A pass claims due rows in batches, publishes each batch with confirms
@@ -29,7 +31,8 @@ const BATCHES_IN_FLIGHT = 2;
  * the relay waits for the connection to come back; after failed publishes it backs off
  * exponentially, and notifications do not cut a backoff short. Any number of replicas may run it:
  * each claims as the owner it holds a lock for (RelayOwner), and takes over the claims of an owner
- * that died at its next pass rather than when they lapse.
+ * that died at its next pass rather than when they lapse (a pass that leaves due rows of others
+ * looks again within RECHECK_OTHERS_CLAIMS_MS).
  */
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -147,9 +150,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       return this.rest(this.backoffMs());
     }
     this.failedPasses = 0;
-    const { nextDueAt } = await this.refreshBacklog();
+    const { pending, nextDueAt } = await this.refreshBacklog();
     const untilNext = nextDueAt ? nextDueAt.getTime() - Date.now() : Infinity;
-    return Math.min(untilNext, this.environment.OUTBOX_POLL_INTERVAL_MS);
+    // Due rows left are claimed by another relay: look again soon, to take them if it dies.
+    const untilRecheck = pending > 0 ? RECHECK_OTHERS_CLAIMS_MS : Infinity;
+    return Math.min(untilNext, untilRecheck, this.environment.OUTBOX_POLL_INTERVAL_MS);
   }
 
   /**
