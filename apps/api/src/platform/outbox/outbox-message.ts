@@ -29,6 +29,8 @@ export type SentHook = (manager: EntityManager, sent: readonly SentMessage[]) =>
 export interface OutboxBacklog {
   /** Due rows not yet sent. */
   pending: number;
+  /** Due rows not yet sent that no live relay holds: a relay may claim them now. */
+  claimable: number;
   /** How long the oldest due unsent row has been due, in seconds (0 without one). */
   lagSeconds: number;
   /** When the next row not yet due becomes due, if any. */

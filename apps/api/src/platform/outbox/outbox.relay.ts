@@ -150,9 +150,11 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
       return this.rest(this.backoffMs());
     }
     this.failedPasses = 0;
-    const { pending, nextDueAt } = await this.refreshBacklog();
+    const { pending, claimable, nextDueAt } = await this.refreshBacklog();
+    // Rows fell due (or their owner died) since the last claim: another pass takes them now.
+    if (claimable > 0) return 0;
     const untilNext = nextDueAt ? nextDueAt.getTime() - Date.now() : Infinity;
-    // Due rows left are claimed by another relay: look again soon, to take them if it dies.
+    // Due rows left are another live relay's: look again soon, to take them should it die.
     const untilRecheck = pending > 0 ? RECHECK_OTHERS_CLAIMS_MS : Infinity;
     return Math.min(untilNext, untilRecheck, this.environment.OUTBOX_POLL_INTERVAL_MS);
   }

@@ -20,6 +20,7 @@ interface MessageRow {
 
 interface BacklogRow {
   pending: number;
+  claimable: number;
   oldest_due_at: Date | null;
   next_due_at: Date | null;
 }
@@ -153,12 +154,15 @@ export class OutboxRepository {
     const [row]: BacklogRow[] = await this.dataSource.query(
       `SELECT
          (SELECT count(*)::int FROM outbox WHERE sent_at IS NULL AND due_at <= $1) AS pending,
+         (SELECT count(*)::int FROM outbox
+          WHERE sent_at IS NULL AND due_at <= $1 AND ${unclaimed('$1')}) AS claimable,
          (SELECT min(due_at) FROM outbox WHERE sent_at IS NULL AND due_at <= $1) AS oldest_due_at,
          (SELECT min(due_at) FROM outbox WHERE sent_at IS NULL AND due_at > $1) AS next_due_at`,
       [now.toISOString()],
     );
     return {
       pending: row.pending,
+      claimable: row.claimable,
       lagSeconds: row.oldest_due_at ? (now.getTime() - row.oldest_due_at.getTime()) / 1000 : 0,
       nextDueAt: row.next_due_at,
     };
