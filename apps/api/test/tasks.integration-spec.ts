@@ -200,6 +200,20 @@ describe('tasks API with the worker (processes against PostgreSQL and RabbitMQ)'
       }
     });
 
+    // On an idle system a task starts a few ms after its runAt: the relay sleeps until the next
+    // due row. Found only by the poll (OUTBOX_POLL_INTERVAL_MS, 10 s), they would start seconds late.
+    it('starts tasks due 1–2 s ahead within 500 ms of their runAt', async () => {
+      const created = await Promise.all(
+        [1_000, 1_300, 1_600, 1_900].map((delayMs) => stack.createTask(sleep(0, { delayMs }))),
+      );
+      for (const { id } of created) {
+        const task = await stack.until(id, 'succeeded', 10_000);
+        const lateness = Date.parse(task.startedAt!) - Date.parse(task.runAt);
+        expect(lateness).toBeGreaterThanOrEqual(0);
+        expect(lateness).toBeLessThan(500);
+      }
+    });
+
     it('retries diagnostic.fail with backoff until it succeeds', async () => {
       const created = await stack.createTask({
         type: 'diagnostic.fail',

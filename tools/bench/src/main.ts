@@ -10,7 +10,7 @@ import { BenchStack } from './bench-stack';
 import { profileScenarios } from './profiling';
 import { BenchReport, markdownTable, summaryLines, terminalTable, timeSharesTable } from './report';
 import { measure, Measurement, scenarios } from './scenarios';
-import { runTaskPipeline } from './task-pipeline';
+import { runTaskPipelines } from './task-pipeline';
 import { ROOT } from './workspace-root';
 
 const MARK_START = '<!-- bench:start -->';
@@ -25,6 +25,8 @@ const settings = {
   profiles: Number(process.env['BENCH_PROFILES'] ?? 20_000),
   tasks: Number(process.env['BENCH_TASKS'] ?? 5_000),
   delayedTasks: Number(process.env['BENCH_DELAYED_TASKS'] ?? 500),
+  /** The task pipeline runs this many times; the report gives each figure's median and min–max. */
+  taskRuns: Number(process.env['BENCH_TASK_RUNS'] ?? 3),
   /**
    * For profiling: only the scenarios whose names match (and the task pipeline if the pattern
    * matches "task pipeline"), at 50 connections, and no report.
@@ -52,13 +54,12 @@ async function main(): Promise<void> {
     if (settings.only) {
       process.stdout.write(`\n${terminalTable({ measurements } as BenchReport)}\n`);
       if (settings.only.test(PIPELINE)) {
-        const pipeline = await runTaskPipeline(stack, settings.tasks, settings.delayedTasks);
+        const pipeline = await runPipelines(stack);
         process.stdout.write(`${JSON.stringify(pipeline, null, 2)}\n`);
       }
       return;
     }
-    log(`task pipeline: ${settings.tasks} tasks and ${settings.delayedTasks} delayed ones`);
-    const pipeline = await runTaskPipeline(stack, settings.tasks, settings.delayedTasks);
+    const pipeline = await runPipelines(stack);
     log(`CPU profiles of the api, ${PROFILED_CONNECTIONS} connections`);
     const profiles = await profileScenarios(stack, chosen, PROFILED_CONNECTIONS, {
       ...settings,
@@ -92,6 +93,10 @@ async function main(): Promise<void> {
   } finally {
     await stack.stop();
   }
+}
+
+function runPipelines(stack: BenchStack) {
+  return runTaskPipelines(stack, settings.taskRuns, settings.tasks, settings.delayedTasks, log);
 }
 
 function requireWrk(): void {

@@ -1,6 +1,7 @@
-import { markdownTable, terminalTable } from './report';
+import { markdownTable, pipelineLines, terminalTable } from './report';
 import type { BenchReport } from './report';
-import { percentile } from './task-pipeline';
+import { percentile, spread, summarizePipelines } from './task-pipeline';
+import type { PipelineResult } from './task-pipeline';
 import { failures, parseWrkResult, threadsFor } from './wrk';
 
 const result = (statuses: Record<string, number>, timeout = 0) => ({
@@ -73,5 +74,39 @@ describe('report tables', () => {
   it('aligns the terminal table in columns', () => {
     const lines = terminalTable(report).split('\n');
     expect(new Set(lines.map((line) => line.length)).size).toBe(1);
+  });
+});
+
+describe('task pipeline runs', () => {
+  const run = (tasksPerSecond: number, p99: number, apiCpuMs: number): PipelineResult => ({
+    tasks: 100,
+    delayedTasks: 10,
+    tasksPerSecond,
+    postsPerSecond: tasksPerSecond * 2,
+    latenessMs: { p50: p99 / 2, p99, max: p99 + 1 },
+    failed: 1,
+    cpuMsPerTask: { api: apiCpuMs, worker: apiCpuMs / 2 },
+  });
+
+  it('takes the median of an odd count and the mean of the middle two of an even one', () => {
+    expect(spread([30, 10, 20])).toEqual({ median: 20, min: 10, max: 30 });
+    expect(spread([40, 10, 30, 20])).toEqual({ median: 25, min: 10, max: 40 });
+    expect(spread([]).median).toBeNaN();
+  });
+
+  it('reports each figure as the median of the runs with their min–max, and every failure', () => {
+    const summary = summarizePipelines([run(200, 900, 2), run(240, 300, 1), run(220, 600, 4)]);
+    expect(summary.tasksPerSecond).toEqual({ median: 220, min: 200, max: 240 });
+    expect(summary.latenessMs.p99).toEqual({ median: 600, min: 300, max: 900 });
+    expect(summary.cpuMsPerTask.api).toEqual({ median: 2, min: 1, max: 4 });
+    expect(summary.failed).toBe(3);
+    expect(pipelineLines(summary)).toEqual([
+      'Task pipeline, 3 run(s) of 100 diagnostic.sleep {ms: 0} tasks (medians, min–max in brackets): ' +
+        '220 (200–240) tasks/s from the first POST to the last success (POSTs at 440 (400–480)/s); 3 failed in all.',
+      'Start lateness of 10 delayed tasks per run under that load: p50 300 (150–450) ms, ' +
+        'p99 600 (300–900) ms, max 601 (301–901) ms.',
+      'CPU per task (user + system, from the first POST to the last success): ' +
+        'api 2.00 (1.00–4.00) ms, worker 1.00 (0.50–2.00) ms.',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { failures } from './wrk';
 import type { ScenarioProfile } from './profiling';
 import type { Measurement } from './scenarios';
-import type { PipelineResult } from './task-pipeline';
+import type { PipelineSummary, Spread } from './task-pipeline';
 
 export interface BenchReport {
   date: string;
@@ -11,7 +11,7 @@ export interface BenchReport {
   settings: { durationSeconds: number; warmupSeconds: number; profiles: number };
   measurements: Measurement[];
   hitVersusMiss: { throughput: number; p50AtOneConnection: number };
-  pipeline: PipelineResult;
+  pipeline: PipelineSummary;
   resources: { apiPeakRssMiB: number; workerPeakRssMiB: number };
   /** Where the api's CPU time went, per scenario, from profiles of a run of its own. */
   profiles: ScenarioProfile[];
@@ -115,11 +115,28 @@ export function summaryLines(report: BenchReport): string[] {
   return [
     `Hit versus miss: ${hitVersusMiss.throughput.toFixed(2)}× the throughput at 50 connections, ` +
       `${hitVersusMiss.p50AtOneConnection.toFixed(2)}× faster p50 at 1 connection.`,
-    `Task pipeline: ${pipeline.tasks} diagnostic.sleep {ms: 0} tasks, ${pipeline.tasksPerSecond.toFixed(0)} tasks/s ` +
-      `from the first POST to the last success (POSTs at ${pipeline.postsPerSecond.toFixed(0)}/s); ` +
-      `${pipeline.failed} failed.`,
-    `Start lateness of ${pipeline.delayedTasks} delayed tasks under that load: p50 ${pipeline.latenessMs.p50.toFixed(0)} ms, ` +
-      `p99 ${pipeline.latenessMs.p99.toFixed(0)} ms, max ${pipeline.latenessMs.max.toFixed(0)} ms.`,
+    ...pipelineLines(pipeline),
     `Peak RSS: api ${resources.apiPeakRssMiB.toFixed(0)} MiB, worker ${resources.workerPeakRssMiB.toFixed(0)} MiB.`,
   ];
+}
+
+/** The task pipeline's lines: each figure as the median of the runs, with their min–max. */
+export function pipelineLines(pipeline: PipelineSummary): string[] {
+  const [first] = pipeline.runs;
+  const runs = pipeline.runs.length;
+  const { latenessMs, cpuMsPerTask } = pipeline;
+  return [
+    `Task pipeline, ${runs} run(s) of ${first?.tasks ?? 0} diagnostic.sleep {ms: 0} tasks (medians, min–max in ` +
+      `brackets): ${spreadOf(pipeline.tasksPerSecond, 0)} tasks/s from the first POST to the last success ` +
+      `(POSTs at ${spreadOf(pipeline.postsPerSecond, 0)}/s); ${pipeline.failed} failed in all.`,
+    `Start lateness of ${first?.delayedTasks ?? 0} delayed tasks per run under that load: ` +
+      `p50 ${spreadOf(latenessMs.p50, 0)} ms, p99 ${spreadOf(latenessMs.p99, 0)} ms, ` +
+      `max ${spreadOf(latenessMs.max, 0)} ms.`,
+    `CPU per task (user + system, from the first POST to the last success): ` +
+      `api ${spreadOf(cpuMsPerTask.api, 2)} ms, worker ${spreadOf(cpuMsPerTask.worker, 2)} ms.`,
+  ];
+}
+
+function spreadOf({ median, min, max }: Spread, digits: number): string {
+  return `${median.toFixed(digits)} (${min.toFixed(digits)}–${max.toFixed(digits)})`;
 }

@@ -4,7 +4,12 @@ import type { Options } from 'amqp-connection-manager';
 import type { ConfirmChannel, Message, MessageFields } from 'amqplib';
 import { encodeEnvelope } from './amqp-message';
 import { onChannelError } from './managed-channel';
-import { MessagePublisher, OutgoingMessage, PublishError } from './message-publisher';
+import {
+  MessagePublisher,
+  OutgoingMessage,
+  PublishError,
+  PublishOutcome,
+} from './message-publisher';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-environment';
 import { declareTopology } from './topology';
 
@@ -60,6 +65,13 @@ export class ConfirmedPublisher implements MessagePublisher {
     } finally {
       this.inFlight.delete(envelope.id);
     }
+  }
+
+  async publishBatch(messages: readonly OutgoingMessage[]): Promise<PublishOutcome[]> {
+    const results = await Promise.allSettled(messages.map((message) => this.publish(message)));
+    return results.map((result) =>
+      result.status === 'fulfilled' ? undefined : (result.reason as PublishError),
+    );
   }
 
   private onReturn(message: Message): void {

@@ -26,12 +26,20 @@ export class PublishError extends Error {
   }
 }
 
-/**
- * Publishes a message and resolves only once the broker has taken responsibility for it; rejects
- * with a PublishError otherwise.
- */
+/** What became of a message of a batch: undefined once the broker confirmed it. */
+export type PublishOutcome = PublishError | undefined;
+
 export interface MessagePublisher {
+  /**
+   * Publishes a message and resolves only once the broker has taken responsibility for it;
+   * rejects with a PublishError otherwise.
+   */
   publish(message: OutgoingMessage): Promise<void>;
+  /**
+   * Publishes every message before awaiting any confirm, and resolves once the broker has answered
+   * for all of them (or they failed), with each one's outcome in order; never rejects.
+   */
+  publishBatch(messages: readonly OutgoingMessage[]): Promise<PublishOutcome[]>;
 }
 
 export const MESSAGE_PUBLISHER = Symbol('MESSAGE_PUBLISHER');

@@ -140,6 +140,24 @@ describe('messaging against real RabbitMQ', () => {
     await expect(publishing).rejects.toThrow(/312 NO_ROUTE/);
   });
 
+  it('publishes a batch and answers for each message, in order, whether the broker confirmed it', async () => {
+    const [routed, unroutable, alsoRouted] = [event(), event(), event()];
+    const outcomes = await publisher.publishBatch([
+      { exchange: exchanges.profileEvents, routingKey: routed.type, envelope: routed },
+      { exchange: exchanges.deadLetters, routingKey: 'nowhere', envelope: unroutable },
+      { exchange: exchanges.profileEvents, routingKey: alsoRouted.type, envelope: alsoRouted },
+    ]);
+
+    expect(outcomes).toEqual([
+      undefined,
+      expect.objectContaining({ reason: 'returned', messageId: unroutable.id }),
+      undefined,
+    ]);
+    expect((await bodies(queues.profileEventsAudit)).map(({ id }) => id)).toEqual(
+      expect.arrayContaining([routed.id, alsoRouted.id]),
+    );
+  });
+
   it('reports a message a full queue refuses as nacked', async () => {
     await messaging.vhost.setPolicy('full', '^tasks\\.results$', { 'max-length': 0 });
     const message = event();

@@ -45,7 +45,7 @@ export const apiEnvironmentSchema = z
     TASK_RETRY_MAX_MS: env.integer(10 * MINUTE_MS, 1, DAY_MS),
     TASK_RESULTS_PREFETCH: env.integer(100, 1, 1_000),
     OUTBOX_BATCH_SIZE: env.integer(100, 1, 1_000),
-    OUTBOX_POLL_INTERVAL_MS: env.integer(1_000, 10, MINUTE_MS),
+    OUTBOX_POLL_INTERVAL_MS: env.integer(10_000, 10, MINUTE_MS),
     OUTBOX_CLAIM_TTL_MS: env.integer(30_000, 1_000, HOUR_MS),
     HOUSEKEEPING_INTERVAL_MS: env.integer(MINUTE_MS, 100, DAY_MS),
     OUTBOX_RETENTION_MS: env.integer(7 * DAY_MS, MINUTE_MS, 365 * DAY_MS),

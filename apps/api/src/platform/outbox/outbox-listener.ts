@@ -5,9 +5,10 @@ import { OUTBOX_CHANNEL } from './outbox-message';
 const RECONNECT_DELAY_MS = 2_000;
 
 /**
- * A connection of its own that LISTENs on the outbox channel and calls `onNotify` for every
- * notification, and once after each (re)connect, since notifications sent while it was away are
- * lost. It reconnects until stopped; the relay's poll covers the gaps.
+ * A connection of its own that LISTENs on the outbox channel and calls `onNotify` with the due time
+ * of every notification (ms since the epoch), and without one after each (re)connect, since
+ * notifications sent while it was away are lost. It reconnects until stopped; the relay's poll
+ * covers the gaps.
  */
 export class OutboxListener {
   private readonly logger = new Logger(OutboxListener.name);
@@ -17,7 +18,7 @@ export class OutboxListener {
 
   constructor(
     private readonly databaseUrl: string,
-    private readonly onNotify: () => void,
+    private readonly onNotify: (dueAt: number | undefined) => void,
   ) {}
 
   start(): void {
@@ -39,14 +40,14 @@ export class OutboxListener {
       application_name: 'profile-api-outbox-listener',
       connectionTimeoutMillis: 5_000,
     });
-    client.on('notification', () => this.onNotify());
+    client.on('notification', ({ payload }) => this.onNotify(dueTime(payload)));
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     this.client = client;
     try {
       await client.connect();
       await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.onNotify();
+      this.onNotify(undefined);
     } catch (error) {
       this.lost(client, error);
     }
@@ -61,4 +62,9 @@ export class OutboxListener {
     client.end().catch(() => undefined);
     this.retry = setTimeout(() => void this.connect(), RECONNECT_DELAY_MS);
   }
+}
+
+function dueTime(payload: string | undefined): number | undefined {
+  const dueAt = Number(payload);
+  return payload && Number.isFinite(dueAt) ? dueAt : undefined;
 }

@@ -39,6 +39,10 @@ export class OutboxMessageEntity {
   @Column({ name: 'claimed_until', ...timestamp, nullable: true })
   claimedUntil!: Date | null;
 
+  /** The relay holding the claim, by the key of the advisory lock it holds while it lives. */
+  @Column({ name: 'claimed_by', type: 'integer', nullable: true })
+  claimedBy!: number | null;
+
   @Column({ name: 'publish_attempts', type: 'integer', default: 0 })
   publishAttempts!: number;
 

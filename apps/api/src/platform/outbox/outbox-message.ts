@@ -29,6 +29,8 @@ export type SentHook = (manager: EntityManager, sent: readonly SentMessage[]) =>
 export interface OutboxBacklog {
   /** Due rows not yet sent. */
   pending: number;
+  /** Due rows not yet sent that no live relay holds: a relay may claim them now. */
+  claimable: number;
   /** How long the oldest due unsent row has been due, in seconds (0 without one). */
   lagSeconds: number;
   /** When the next row not yet due becomes due, if any. */
@@ -41,3 +43,9 @@ export interface OutboxBacklog {
  * in milliseconds since the epoch.
  */
 export const OUTBOX_CHANNEL = 'outbox';
+
+/**
+ * The first key of the session-level advisory locks relays hold while they live, `(space, owner)`
+ * with the owner id their claims record (see RelayOwner).
+ */
+export const RELAY_OWNER_LOCK_SPACE = 0x6f757462;

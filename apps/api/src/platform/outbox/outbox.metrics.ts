@@ -54,7 +54,7 @@ export class OutboxMetrics {
     for (const [exchange, count] of perExchange) this.published.inc({ exchange }, count);
   }
 
-  failed(reason: PublishFailure | 'error'): void {
+  failed(reason: PublishFailure): void {
     this.failures.inc({ reason });
   }
 }

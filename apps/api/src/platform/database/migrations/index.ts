@@ -5,6 +5,7 @@ import { GenericOutbox1796000000000 } from './1796000000000-generic-outbox';
 import { IdempotentProfileCreation1796100000000 } from './1796100000000-idempotent-profile-creation';
 import { TaskAttemptsAndRetries1796200000000 } from './1796200000000-task-attempts-and-retries';
 import { CacheRepairTokens1796300000000 } from './1796300000000-cache-repair-tokens';
+import { OutboxClaimOwner1796320000000 } from './1796320000000-outbox-claim-owner';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the bundled app and the
@@ -17,4 +18,5 @@ export const migrations: MixedList<string | (new () => unknown)> = [
   IdempotentProfileCreation1796100000000,
   TaskAttemptsAndRetries1796200000000,
   CacheRepairTokens1796300000000,
+  OutboxClaimOwner1796320000000,
 ];
