@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { eventually, freePort, ServiceProcess } from '@profile/testing';
 import type { Task, TaskStatus } from '@profile/profile-domain';
-import { ApiProcess, ApiUnderTest, KEYS, root } from './api-under-test';
+import { ApiProcess, ApiUnderTest, KEYS, root, type StartOptions } from './api-under-test';
 
 const workerScript = join(root, 'dist/apps/worker/main.js');
 
@@ -23,8 +23,13 @@ export class TaskStack {
     label: string,
     apiEnv: Record<string, string> = {},
     workerEnv: Record<string, string> = {},
+    apiOptions: StartOptions = {},
   ): Promise<TaskStack> {
-    const api = await ApiUnderTest.start(label, { TASK_RETRY_BASE_MS: '200', ...apiEnv });
+    const api = await ApiUnderTest.start(
+      label,
+      { TASK_RETRY_BASE_MS: '200', ...apiEnv },
+      apiOptions,
+    );
     const stack = new TaskStack(api, workerEnv);
     await stack.startWorker();
     return stack;
