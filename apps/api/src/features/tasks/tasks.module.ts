@@ -10,6 +10,7 @@ import { TaskActivity } from './task-activity';
 import { TaskAttemptsRepository } from './task-attempts.repository';
 import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
+import { TaskReconciler } from './task-reconciler';
 import { TaskResultsService } from './task-results.service';
 import { TaskRetention } from './task-retention';
 import { TaskScheduler } from './task-scheduler';
@@ -20,7 +21,8 @@ import { TasksService } from './tasks.service';
 
 /**
  * The task endpoints, the scheduler other features use to create and cancel tasks in their
- * transactions, and the consumer of `tasks.results`, which alone moves a task past `queued`.
+ * transactions, the consumer of `tasks.results`, which alone moves a task past `queued`, and the
+ * reconciler, which settles tasks whose attempt was lost.
  */
 @Module({
   imports: [
@@ -41,6 +43,7 @@ import { TasksService } from './tasks.service';
     taskResultsMetricProvider,
     TaskResultsMetrics,
     TaskResultsService,
+    TaskReconciler,
     TaskRetention,
     TaskStatsService,
     TaskActivity,
