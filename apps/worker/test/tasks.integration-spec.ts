@@ -47,7 +47,7 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     await vhost?.delete();
   });
 
-  it('welcomes a profile read from the api past its cache, reporting started then the outcome', async () => {
+  it('claims the attempt, then welcomes a profile read from the api past its cache and reports the outcome', async () => {
     const profileId = randomUUID();
     api.profiles.set(profileId, {
       id: profileId,
@@ -60,11 +60,12 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     const task = await broker.publishTask('profile.welcome', { profileId });
 
     await eventually(async () => expect(outcomeOf(task.taskId)).toBeDefined());
+    expect(api.claimsOf(task.taskId)).toEqual([
+      { taskId: task.taskId, attempt: 1, deliveryId: expect.any(String) },
+    ]);
+    const claim = api.requests.find(({ path }) => path.includes(`/tasks/${task.taskId}/`))!;
+    expect(claim.headers).toMatchObject({ authorization: `Bearer ${WORKER_KEY}` });
     expect(broker.resultsOf(task.taskId)).toEqual([
-      {
-        type: 'task.started',
-        payload: { taskId: task.taskId, attempt: 1, startedAt: expect.any(String) },
-      },
       {
         type: 'task.outcome',
         payload: {
@@ -133,6 +134,51 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
       [2, 'failed', 'attempt 2 of the first 2 fails on purpose'],
       [3, 'succeeded', undefined],
     ]);
+  });
+
+  it('skips and acks an attempt the api will not give it, logging why, without running it', async () => {
+    const taskId = randomUUID();
+    api.refusedClaims.add(taskId);
+    const task = await broker.publishTask('diagnostic.sleep', { ms: 1 }, { taskId });
+    const next = await broker.publishTask('diagnostic.sleep', { ms: 1 });
+
+    await eventually(async () =>
+      expect(outcomeOf(next.taskId)).toMatchObject({ outcome: 'succeeded' }),
+    );
+    await eventually(async () =>
+      expect(
+        logLines(worker.process, {
+          message: 'task attempt skipped: not claimable',
+          taskId: task.taskId,
+        }),
+      ).toEqual([
+        expect.objectContaining({ reason: `Attempt 1 of task ${task.taskId} was superseded.` }),
+      ]),
+    );
+    expect(broker.resultsOf(task.taskId)).toEqual([]);
+    expect(
+      logLines(worker.process, { message: 'task attempt started', taskId: task.taskId }),
+    ).toEqual([]);
+    await eventually(workQueueEmpty);
+  });
+
+  it('claims again later when the api cannot answer, without spending a delivery', async () => {
+    const taskId = randomUUID();
+    api.unavailableClaims.set(taskId, 3);
+    const task = await broker.publishTask('diagnostic.sleep', { ms: 1 }, { taskId });
+
+    await eventually(
+      async () => expect(outcomeOf(taskId)).toMatchObject({ outcome: 'succeeded' }),
+      20_000,
+    );
+    expect(api.unavailableClaims.get(taskId)).toBe(0);
+    expect(api.claimsOf(taskId)).toHaveLength(1);
+    // Each refusal parked the message in the delay queue; none requeued it.
+    expect(
+      logLines(worker.process, { message: 'retrying later', messageId: task.id }),
+    ).toHaveLength(3);
+    expect(logLines(worker.process, { messageId: task.id, redelivered: true })).toEqual([]);
+    expect(await broker.peekIds(deadLetterQueueOf(queues.taskWork))).not.toContain(task.id);
   });
 
   it('dead-letters a malformed message at once without holding up the message behind it', async () => {

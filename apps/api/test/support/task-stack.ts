@@ -7,7 +7,7 @@ const workerScript = join(root, 'dist/apps/worker/main.js');
 
 /**
  * The api and a worker as processes of their own, sharing the api's database and vhost; the
- * worker reads profiles through the api with the read key, as in production.
+ * worker claims attempts and reads profiles through the api with a write key, as in production.
  */
 export class TaskStack {
   private workers: ServiceProcess[] = [];
@@ -50,7 +50,7 @@ export class TaskStack {
         PORT: String(port),
         RABBITMQ_URL: this.api.vhost.url(),
         API_URL: this.api.baseUrl,
-        WORKER_API_KEY: KEYS.read,
+        WORKER_API_KEY: KEYS.write,
         ...this.workerEnv,
       },
     });

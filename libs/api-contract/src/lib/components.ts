@@ -17,7 +17,7 @@ import { problemSchema, validationProblemSchema } from './problems';
 import { profilePageSchema } from './profiles';
 import { whoAmISchema } from './scopes';
 import { livenessSchema, readinessSchema, systemStatusSchema } from './system';
-import { taskAttemptsSchema, taskPageSchema, taskStatsSchema } from './tasks';
+import { taskAttemptsSchema, taskClaimSchema, taskPageSchema, taskStatsSchema } from './tasks';
 
 /**
  * The named bodies of the api's requests and answers, as the OpenAPI document lists them under
@@ -33,6 +33,7 @@ export const apiComponentSchemas = {
   TaskPage: taskPageSchema,
   TaskStats: taskStatsSchema,
   TaskAttempts: taskAttemptsSchema,
+  TaskClaim: taskClaimSchema,
   DeadLetterPage: deadLetterPageSchema,
   DeadLetterDetail: deadLetterDetailSchema,
   DeadLetterReplay: deadLetterReplaySchema,

@@ -10,6 +10,7 @@ import { TaskActivity } from './task-activity';
 import { TaskAttemptsRepository } from './task-attempts.repository';
 import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
+import { TaskClaims } from './task-claims';
 import { TaskReconciler } from './task-reconciler';
 import { TaskResultsService } from './task-results.service';
 import { TaskRetention } from './task-retention';
@@ -40,6 +41,7 @@ import { TasksService } from './tasks.service';
     TaskAttemptsRepository,
     TaskScheduler,
     TasksService,
+    TaskClaims,
     taskResultsMetricProvider,
     TaskResultsMetrics,
     TaskResultsService,

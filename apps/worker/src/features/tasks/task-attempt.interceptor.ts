@@ -2,22 +2,30 @@ import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nes
 import type { AmqpContext } from '@profile/messaging';
 import type { TaskMessage } from '@profile/profile-domain';
 import { InjectServiceLogger } from '@profile/service-core';
+import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
+import { TaskClaimClient } from '../../platform/api-client/task-claim.client';
 import { from, lastValueFrom, Observable } from 'rxjs';
 import { WorkerStatus } from '../status/worker-status';
+import { FinishedAttempts } from './finished-attempts';
 import { beginAttempt, type TaskAttempt } from './task-attempt';
 import { TaskMetrics } from './task-metrics';
 import { Outcome, TaskResultsPublisher } from './task-results.publisher';
 
 /**
- * Runs one task attempt around its handler: publishes `task.started`, runs the handler, publishes
- * `task.outcome`, and only then lets the transport ack the message. A failed publish throws (the
- * message is requeued and runs again); so does a shutdown that aborts the handler. A handler's own
- * error is a failed outcome.
+ * Runs one task attempt around its handler: claims the attempt through the api for this delivery
+ * (which records it as started), runs the handler, publishes `task.outcome`, and only then lets
+ * the transport ack the message. An attempt the api will not give to this delivery (another holds
+ * it, the task finished or moved on) is skipped and acked: a handler runs at most once per
+ * attempt; one this process ran already has its outcome reported again (see FinishedAttempts). A
+ * failed publish throws (the message is requeued), and so does a shutdown that aborts the handler; an api that cannot answer the claim now has the message retried later. A handler's
+ * own error is a failed outcome.
  */
 @Injectable()
 export class TaskAttemptInterceptor implements NestInterceptor {
   constructor(
+    private readonly claims: TaskClaimClient,
+    private readonly finished: FinishedAttempts,
     private readonly results: TaskResultsPublisher,
     private readonly metrics: TaskMetrics,
     private readonly status: WorkerStatus,
@@ -41,9 +49,24 @@ export class TaskAttemptInterceptor implements NestInterceptor {
         attempt: task.attempt,
       }),
     };
+    const claim = await this.claims.claim(task, randomUUID(), delivery.signal);
+    if (!claim.claimed) {
+      const finished = this.finished.get(task.id);
+      if (finished) {
+        await this.results.finished(
+          task,
+          finished.outcome,
+          finished.startedAt,
+          finished.finishedAt,
+        );
+        attempt.log.info('task attempt ran here already: its outcome reported again');
+        return;
+      }
+      attempt.log.info({ reason: claim.reason }, 'task attempt skipped: not claimable');
+      return;
+    }
     beginAttempt(delivery, attempt);
     const startedAt = new Date();
-    await this.results.started(task, startedAt);
     this.metrics.started(task.type, new Date(task.runAt), startedAt);
     this.status.taskStarted(task.type);
     attempt.log.info({ redelivered: delivery.redelivered }, 'task attempt started');
@@ -52,6 +75,7 @@ export class TaskAttemptInterceptor implements NestInterceptor {
     try {
       const outcome = await this.outcomeOf(next, attempt);
       const finishedAt = new Date();
+      this.finished.remember(task.id, { outcome, startedAt, finishedAt });
       await this.results.finished(task, outcome, startedAt, finishedAt);
       ended = outcome.outcome;
       const seconds = (finishedAt.getTime() - startedAt.getTime()) / 1000;

@@ -4,7 +4,7 @@ import { TasksAndOutbox1795600000000 } from './1795600000000-tasks-and-outbox';
 import { GenericOutbox1796000000000 } from './1796000000000-generic-outbox';
 import { IdempotentProfileCreation1796100000000 } from './1796100000000-idempotent-profile-creation';
 import { TaskAttemptsAndRetries1796200000000 } from './1796200000000-task-attempts-and-retries';
-import { TaskQueuedAt1796310000000 } from './1796310000000-task-queued-at';
+import { TaskAttemptTracking1796310000000 } from './1796310000000-task-attempt-tracking';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the bundled app and the
@@ -16,5 +16,5 @@ export const migrations: MixedList<string | (new () => unknown)> = [
   GenericOutbox1796000000000,
   IdempotentProfileCreation1796100000000,
   TaskAttemptsAndRetries1796200000000,
-  TaskQueuedAt1796310000000,
+  TaskAttemptTracking1796310000000,
 ];
