@@ -115,6 +115,32 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     });
   });
 
+  it('reads a profile again after the api answered 429 with Retry-After, in the same attempt', async () => {
+    const profileId = randomUUID();
+    api.profiles.set(profileId, {
+      id: profileId,
+      displayName: 'Cy',
+      bio: null,
+      avatarUrl: null,
+      location: null,
+    });
+    api.throttledReads.set(profileId, 2);
+    const started = Date.now();
+
+    const task = await broker.publishTask('profile.welcome', { profileId });
+
+    await eventually(async () =>
+      expect(outcomeOf(task.taskId)).toMatchObject({
+        attempt: 1,
+        outcome: 'succeeded',
+        result: { channel: 'log', message: 'Welcome, Cy!' },
+      }),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(api.requests.filter(({ path }) => path.endsWith(profileId))).toHaveLength(3);
+    expect(api.claimsOf(task.taskId)).toHaveLength(1);
+  });
+
   it('fails diagnostic.fail while the attempt is at most failTimes, then succeeds', async () => {
     const taskId = randomUUID();
     const outcomes = [];

@@ -15,6 +15,8 @@ export class FakeApi {
   readonly claims: Array<{ taskId: string; attempt: number; deliveryId: string }> = [];
   readonly refusedClaims = new Set<string>();
   readonly unavailableClaims = new Map<string, number>();
+  /** Profile ids whose reads are answered 429 with Retry-After: 1, as many times as each says. */
+  readonly throttledReads = new Map<string, number>();
 
   private constructor(
     private readonly server: Server,
@@ -40,7 +42,15 @@ export class FakeApi {
         });
         return;
       }
-      const profile = api.profiles.get(path.replace('/api/v1/profiles/', ''));
+      const profileId = path.replace('/api/v1/profiles/', '');
+      const throttled = api.throttledReads.get(profileId) ?? 0;
+      if (throttled > 0) {
+        api.throttledReads.set(profileId, throttled - 1);
+        response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
+        response.end(JSON.stringify({ status: 429 }));
+        return;
+      }
+      const profile = api.profiles.get(profileId);
       response.writeHead(profile ? 200 : 404, { 'content-type': 'application/json' });
       response.end(JSON.stringify(profile ?? { status: 404 }));
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { profileSchema } from '@profile/api-contract';
 import type { z } from 'zod';
 import { WORKER_ENVIRONMENT, WorkerEnvironment } from '../config/worker-environment';
-import { apiRequest } from './api-request';
+import { apiRequestRetryingLater } from './api-request';
 
 /**
  * The fields of the contract's profile that handlers use: the worker reads only these, so a
@@ -17,14 +17,17 @@ const profileFields = profileSchema.pick({
 });
 export type ApiProfile = z.output<typeof profileFields>;
 
-/** Reads current profiles from the api, past its cache, with the worker's key. */
+/**
+ * Reads current profiles from the api, past its cache, with the worker's key; waits out a 429 or
+ * 503 as its Retry-After says, for as long as the attempt runs.
+ */
 @Injectable()
 export class ProfileApiClient {
   constructor(@Inject(WORKER_ENVIRONMENT) private readonly environment: WorkerEnvironment) {}
 
   /** The profile, or null when the api says it does not exist (any more). */
   async get(profileId: string, signal: AbortSignal): Promise<ApiProfile | null> {
-    const response = await apiRequest(
+    const response = await apiRequestRetryingLater(
       this.environment,
       `/api/v1/profiles/${encodeURIComponent(profileId)}`,
       signal,
