@@ -141,6 +141,26 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     expect(api.claimsOf(task.taskId)).toHaveLength(1);
   });
 
+  it('fails an attempt still waiting for the api at its time limit (30 s for profile tasks)', async () => {
+    const profileId = randomUUID();
+    api.throttledReads.set(profileId, 1_000);
+    const started = Date.now();
+
+    const task = await broker.publishTask('profile.welcome', { profileId });
+
+    await eventually(
+      async () =>
+        expect(outcomeOf(task.taskId)).toMatchObject({
+          attempt: 1,
+          outcome: 'failed',
+          error: 'exceeded its time limit of 30 s',
+        }),
+      45_000,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(30_000);
+    api.throttledReads.delete(profileId);
+  });
+
   it('fails diagnostic.fail while the attempt is at most failTimes, then succeeds', async () => {
     const taskId = randomUUID();
     const outcomes = [];

@@ -1,6 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
 import type { AmqpContext } from '@profile/messaging';
-import type { TaskMessage } from '@profile/profile-domain';
+import { taskTimeLimitsMs, type TaskMessage } from '@profile/profile-domain';
 import { InjectServiceLogger } from '@profile/service-core';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -38,9 +38,11 @@ export class TaskAttemptInterceptor implements NestInterceptor {
   }
 
   private async run(task: TaskMessage, delivery: AmqpContext, next: CallHandler): Promise<void> {
+    const timeLimitMs = taskTimeLimitsMs[task.type];
+    const overtime = AbortSignal.timeout(timeLimitMs);
     const attempt: TaskAttempt = {
       attempt: task.attempt,
-      signal: delivery.signal,
+      signal: AbortSignal.any([delivery.signal, overtime]),
       log: this.logger.child({
         messageId: task.id,
         correlationId: task.correlationId,
@@ -73,7 +75,7 @@ export class TaskAttemptInterceptor implements NestInterceptor {
 
     let ended: Outcome['outcome'] | undefined;
     try {
-      const outcome = await this.outcomeOf(next, attempt);
+      const outcome = await this.outcomeOf(next, attempt, delivery.signal, timeLimitMs);
       const finishedAt = new Date();
       this.finished.remember(task.id, { outcome, startedAt, finishedAt });
       await this.results.finished(task, outcome, startedAt, finishedAt);
@@ -89,15 +91,43 @@ export class TaskAttemptInterceptor implements NestInterceptor {
     }
   }
 
-  private async outcomeOf(next: CallHandler, attempt: TaskAttempt): Promise<Outcome> {
+  /**
+   * The handler's outcome. One still running after the type's time limit fails (its signal is
+   * aborted; the api would count the attempt as failed soon after anyway); one that shutdown
+   * abandons throws, so that its message goes back to the queue.
+   */
+  private async outcomeOf(
+    next: CallHandler,
+    attempt: TaskAttempt,
+    shutdown: AbortSignal,
+    timeLimitMs: number,
+  ): Promise<Outcome> {
     try {
-      const result = await lastValueFrom(next.handle(), { defaultValue: null });
+      const result = await untilAborted(
+        lastValueFrom(next.handle(), { defaultValue: null }),
+        attempt.signal,
+      );
       return { outcome: 'succeeded', result };
     } catch (error) {
-      if (attempt.signal.aborted) throw error;
+      if (shutdown.aborted) throw error;
+      if (attempt.signal.aborted) {
+        const limit = `exceeded its time limit of ${timeLimitMs / 1000} s`;
+        attempt.log.warn({ error: limit }, 'task attempt failed');
+        return { outcome: 'failed', error: limit };
+      }
       const message = error instanceof Error ? error.message : String(error);
       attempt.log.warn({ error: message }, 'task attempt failed');
       return { outcome: 'failed', error: message || 'failed without a message' };
     }
   }
+}
+
+/** The work's result, or a rejection as soon as `signal` aborts (a handler may ignore it). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
