@@ -43,4 +43,24 @@ describe('tasks through a PostgreSQL outage (processes against PostgreSQL and Ra
     expect(await appliedOutcomes()).toBe(appliedBefore + 1);
     expect(await queueDepth(broker, 'tasks.results.dead')).toBe(0);
   });
+
+  it('runs a task whose claim met PostgreSQL down once it is back, spending no delivery and no attempt', async () => {
+    await stack.worker.stop('SIGTERM');
+    const created = await stack.createTask({ type: 'diagnostic.sleep', payload: { ms: 1 } });
+    await stack.until(created.id, 'queued');
+
+    await database.cut();
+    try {
+      const worker = await stack.startWorker();
+      // The api answers the claims 503 for longer than tasks.work's 5 deliveries would last.
+      await new Promise((resolve) => setTimeout(resolve, 8_000));
+      expect(worker.logs).toMatch(/retrying later/);
+    } finally {
+      await database.restore();
+    }
+
+    const task = await stack.until(created.id, 'succeeded', 40_000);
+    expect(task).toMatchObject({ attempts: 1, result: { sleptMs: 1 } });
+    expect(await queueDepth(broker, 'tasks.work.dead')).toBe(0);
+  });
 });
