@@ -343,4 +343,33 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     expect(metrics).toMatch(/^task_duration_seconds_count\{type="profile.welcome"\} [1-9]/m);
     expect(metrics).toMatch(/^task_start_lateness_seconds_count\{type="diagnostic.sleep"\} [1-9]/m);
   });
+
+  // Last: it restarts the worker, whose counters the tests above read.
+  it('audits an event once across a worker restart, as the api recorded it', async () => {
+    const event = {
+      id: randomUUID(),
+      correlationId: `audit-${randomUUID()}`,
+      type: 'profile.created',
+      attempt: 1,
+      occurredAt: new Date().toISOString(),
+      payload: { profileId: randomUUID(), version: 1, changedFields: [], actor: 'dev' },
+    };
+    const content = Buffer.from(JSON.stringify(event));
+    const audits = () => api.requests.filter(({ path }) => path.endsWith(event.id));
+    await broker.publishRaw(exchanges.profileEvents, event.type, content, event.id);
+    await eventually(async () =>
+      expect(
+        logLines(worker.process, { message: 'profile event', messageId: event.id }),
+      ).toHaveLength(1),
+    );
+
+    await worker.process.stop('SIGTERM');
+    worker = await startWorker(env);
+    await broker.publishRaw(exchanges.profileEvents, event.type, content, event.id);
+
+    await eventually(async () => expect(audits()).toHaveLength(2));
+    // A line would follow the api's answer within milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(logLines(worker.process, { message: 'profile event', messageId: event.id })).toEqual([]);
+  });
 });

@@ -7,7 +7,8 @@ const CLAIM = /^\/api\/v1\/tasks\/([^/]+)\/attempts\/(\d+)\/claim$/;
  * Stands in for the api in the worker's own tests: `GET /api/v1/profiles/:id` answers the profiles
  * set, and `POST /api/v1/tasks/:id/attempts/:attempt/claim` grants every claim (recording it)
  * except those of the tasks in `refusedClaims` (409) and, while their count lasts, those of the
- * tasks in `unavailableClaims` (503).
+ * tasks in `unavailableClaims` (503); `PUT /api/v1/audited-events/:id` answers whether an event
+ * was recorded for the first time.
  */
 export class FakeApi {
   readonly profiles = new Map<string, Record<string, unknown>>();
@@ -17,6 +18,8 @@ export class FakeApi {
   readonly unavailableClaims = new Map<string, number>();
   /** Profile ids whose reads are answered 429 with Retry-After: 1, as many times as each says. */
   readonly throttledReads = new Map<string, number>();
+  /** The ids of the profile events recorded as audited. */
+  readonly auditedEvents = new Set<string>();
 
   private constructor(
     private readonly server: Server,
@@ -40,6 +43,15 @@ export class FakeApi {
           response.writeHead(status, { 'content-type': 'application/json' });
           response.end(JSON.stringify(answer));
         });
+        return;
+      }
+      const audited = /^\/api\/v1\/audited-events\/([^/]+)$/.exec(path);
+      if (request.method === 'PUT' && audited) {
+        const [, messageId] = audited;
+        const firstTime = !api.auditedEvents.has(messageId);
+        api.auditedEvents.add(messageId);
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ messageId, firstTime }));
         return;
       }
       const profileId = path.replace('/api/v1/profiles/', '');

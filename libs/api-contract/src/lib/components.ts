@@ -7,6 +7,7 @@ import {
   taskSchema,
 } from '@profile/profile-domain';
 import type { z } from 'zod';
+import { auditedEventSchema } from './audited-events';
 import {
   deadLetterDetailSchema,
   deadLetterPageSchema,
@@ -34,6 +35,7 @@ export const apiComponentSchemas = {
   TaskStats: taskStatsSchema,
   TaskAttempts: taskAttemptsSchema,
   TaskClaim: taskClaimSchema,
+  AuditedEvent: auditedEventSchema,
   DeadLetterPage: deadLetterPageSchema,
   DeadLetterDetail: deadLetterDetailSchema,
   DeadLetterReplay: deadLetterReplaySchema,
