@@ -217,7 +217,7 @@ describe('Secrets and ConfigMaps', () => {
       expect(spec.secrets).toHaveProperty(name);
   });
 
-  it('gives the worker a read key that the api knows, with a rate limit of its own', () => {
+  it('gives the worker a write key (it claims task attempts) that the api knows, with a rate limit of its own', () => {
     // API_KEYS: comma-separated `name:scope[/limit]:secret`, split on the first two colons.
     const apiKeys = generated['api-secrets']['API_KEYS'].split(',').map((entry) => {
       const [name, scopeAndLimit, ...secret] = entry.split(':');
@@ -226,7 +226,7 @@ describe('Secrets and ConfigMaps', () => {
     });
     const workerKey = generated['worker-secrets']['WORKER_API_KEY'];
     expect(apiKeys.find((key) => key.secret === workerKey)).toEqual(
-      expect.objectContaining({ scope: 'read', limit: expect.stringMatching(/^[1-9]\d*$/) }),
+      expect.objectContaining({ scope: 'write', limit: expect.stringMatching(/^[1-9]\d*$/) }),
     );
   });
 

@@ -187,7 +187,7 @@ describe('tools/k8s/secrets.sh', () => {
     const keys = decoded(secrets(first)['api-secrets']['API_KEYS']).split(',');
     expect(keys.map((key) => key.split(':').slice(0, 2).join(':'))).toEqual([
       'admin:admin',
-      'worker:read/60000',
+      'worker:write/60000',
     ]);
     for (const key of keys) expect(key.split(':')[2]).toMatch(/^[0-9a-f]{64}$/);
   });

@@ -22,7 +22,7 @@ import {
 const root = join(__dirname, '../..');
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const WRITE_KEY = `seed-write-${randomBytes(6).toString('hex')}`;
-const READ_KEY = `seed-read-${randomBytes(6).toString('hex')}`;
+const WORKER_KEY = `seed-worker-${randomBytes(6).toString('hex')}`;
 const run = promisify(execFile);
 
 describe('make seed', () => {
@@ -48,7 +48,7 @@ describe('make seed', () => {
         RABBITMQ_URL: vhost.url(),
         REDIS_URL,
         CACHE_PREFIX: cachePrefix,
-        API_KEYS: `seeder:write:${WRITE_KEY},worker:read:${READ_KEY}`,
+        API_KEYS: `seeder:write:${WRITE_KEY},worker:write:${WORKER_KEY}`,
         RATE_LIMIT_LIMIT: '100000',
         WORKER_URL: `http://127.0.0.1:${workerPort}`,
         // The task that fails once succeeds on its retry within the test.
@@ -63,7 +63,7 @@ describe('make seed', () => {
         PORT: String(workerPort),
         RABBITMQ_URL: vhost.url(),
         API_URL: apiUrl,
-        WORKER_API_KEY: READ_KEY,
+        WORKER_API_KEY: WORKER_KEY,
       },
     });
     processes.push(worker);
@@ -93,7 +93,7 @@ describe('make seed', () => {
           PATH: process.env['PATH'] ?? '',
           SWC_NODE_PROJECT: 'tsconfig.register.json',
           API_URL: apiUrl,
-          API_KEYS: `worker:read:${READ_KEY},seeder:write:${WRITE_KEY}`,
+          API_KEYS: `worker:read:${WORKER_KEY},seeder:write:${WRITE_KEY}`,
         },
         timeout: 240_000,
       },
@@ -108,7 +108,7 @@ describe('make seed', () => {
       const url = new URL(path, apiUrl);
       url.searchParams.set('limit', '100');
       if (cursor) url.searchParams.set('cursor', cursor);
-      const response = await fetch(url, { headers: { authorization: `Bearer ${READ_KEY}` } });
+      const response = await fetch(url, { headers: { authorization: `Bearer ${WORKER_KEY}` } });
       const page = (await response.json()) as { items: T[]; nextCursor: string | null };
       items.push(...page.items);
       cursor = page.nextCursor;

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { eventually } from '@profile/testing';
+import { connect } from 'amqplib';
 import type { Task } from '@profile/profile-domain';
 import { TaskStack } from './support/task-stack';
 
@@ -11,7 +12,11 @@ describe('task delivery through faults (processes against PostgreSQL and RabbitM
   let stack: TaskStack;
 
   beforeAll(async () => {
-    stack = await TaskStack.start('task_delivery', {}, { WORKER_PREFETCH: '8' });
+    stack = await TaskStack.start(
+      'task_delivery',
+      { TASK_RESULT_GRACE_MS: '1000', TASK_RECONCILE_INTERVAL_MS: '300' },
+      { WORKER_PREFETCH: '8' },
+    );
   });
 
   afterAll(async () => {
@@ -21,17 +26,60 @@ describe('task delivery through faults (processes against PostgreSQL and RabbitM
   const appliedOutcomes = () =>
     stack.apiCounter('task_results_total', { type: 'task.outcome', disposition: 'applied' });
 
-  it('completes a task whose worker was killed mid-run, applying its outcome once', async () => {
+  it('never runs the attempt of a worker killed mid-run again: the next worker skips it, and the task completes on its next attempt', async () => {
     const appliedBefore = await appliedOutcomes();
     const created = await stack.createTask({ type: 'diagnostic.sleep', payload: { ms: 3_000 } });
     await stack.until(created.id, 'running');
 
     await stack.worker.stop('SIGKILL');
-    await stack.startWorker();
+    const worker = await stack.startWorker();
+    await eventually(async () =>
+      expect(worker.logs).toMatch(
+        new RegExp(`"taskId":"${created.id}".*task attempt skipped: not claimable`),
+      ),
+    );
+    expect((await stack.task(created.id)).status).toBe('running');
+    // As if the attempt had run past diagnostic.sleep's 70 s time limit.
+    await stack.sql(
+      `UPDATE tasks SET started_at = started_at - interval '2 minutes' WHERE id = $1`,
+      [created.id],
+    );
 
     const task = await stack.until(created.id, 'succeeded', 20_000);
-    expect(task).toMatchObject({ attempts: 1, result: { sleptMs: 3_000 } });
-    expect(await appliedOutcomes()).toBe(appliedBefore + 1);
+    expect(task).toMatchObject({ attempts: 2, result: { sleptMs: 3_000 } });
+    // The reconciler's failure of attempt 1, and the worker's success of attempt 2.
+    expect(await appliedOutcomes()).toBe(appliedBefore + 2);
+  });
+
+  it('does not run a task message published again after its attempt finished', async () => {
+    const created = await stack.createTask({ type: 'diagnostic.sleep', payload: { ms: 1 } });
+    await stack.until(created.id, 'succeeded');
+    const [sent] = await stack.sql<{ envelope: { id: string; type: string } }>(
+      `SELECT envelope FROM outbox WHERE (envelope->>'taskId')::uuid = $1`,
+      [created.id],
+    );
+    const broker = await connect(stack.api.vhost.url());
+    try {
+      const channel = await broker.createConfirmChannel();
+      channel.publish('tasks', sent.envelope.type, Buffer.from(JSON.stringify(sent.envelope)), {
+        messageId: sent.envelope.id,
+        persistent: true,
+      });
+      await channel.waitForConfirms();
+    } finally {
+      await broker.close();
+    }
+
+    await eventually(async () =>
+      expect(stack.worker.logs).toMatch(
+        new RegExp(`"taskId":"${created.id}".*its outcome reported again`),
+      ),
+    );
+    const runs = stack.worker.logs.match(
+      new RegExp(`"taskId":"${created.id}"[^\n]*task attempt started`, 'g'),
+    );
+    expect(runs).toHaveLength(1);
+    expect(await stack.task(created.id)).toMatchObject({ status: 'succeeded', attempts: 1 });
   });
 
   it('publishes every outbox row and applies every task once after the broker drops all connections during a burst', async () => {

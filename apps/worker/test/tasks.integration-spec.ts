@@ -47,7 +47,7 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     await vhost?.delete();
   });
 
-  it('welcomes a profile read from the api past its cache, reporting started then the outcome', async () => {
+  it('claims the attempt, then welcomes a profile read from the api past its cache and reports the outcome', async () => {
     const profileId = randomUUID();
     api.profiles.set(profileId, {
       id: profileId,
@@ -60,11 +60,12 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     const task = await broker.publishTask('profile.welcome', { profileId });
 
     await eventually(async () => expect(outcomeOf(task.taskId)).toBeDefined());
+    expect(api.claimsOf(task.taskId)).toEqual([
+      { taskId: task.taskId, attempt: 1, deliveryId: expect.any(String) },
+    ]);
+    const claim = api.requests.find(({ path }) => path.includes(`/tasks/${task.taskId}/`))!;
+    expect(claim.headers).toMatchObject({ authorization: `Bearer ${WORKER_KEY}` });
     expect(broker.resultsOf(task.taskId)).toEqual([
-      {
-        type: 'task.started',
-        payload: { taskId: task.taskId, attempt: 1, startedAt: expect.any(String) },
-      },
       {
         type: 'task.outcome',
         payload: {
@@ -114,6 +115,52 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     });
   });
 
+  it('reads a profile again after the api answered 429 with Retry-After, in the same attempt', async () => {
+    const profileId = randomUUID();
+    api.profiles.set(profileId, {
+      id: profileId,
+      displayName: 'Cy',
+      bio: null,
+      avatarUrl: null,
+      location: null,
+    });
+    api.throttledReads.set(profileId, 2);
+    const started = Date.now();
+
+    const task = await broker.publishTask('profile.welcome', { profileId });
+
+    await eventually(async () =>
+      expect(outcomeOf(task.taskId)).toMatchObject({
+        attempt: 1,
+        outcome: 'succeeded',
+        result: { channel: 'log', message: 'Welcome, Cy!' },
+      }),
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+    expect(api.requests.filter(({ path }) => path.endsWith(profileId))).toHaveLength(3);
+    expect(api.claimsOf(task.taskId)).toHaveLength(1);
+  });
+
+  it('fails an attempt still waiting for the api at its time limit (30 s for profile tasks)', async () => {
+    const profileId = randomUUID();
+    api.throttledReads.set(profileId, 1_000);
+    const started = Date.now();
+
+    const task = await broker.publishTask('profile.welcome', { profileId });
+
+    await eventually(
+      async () =>
+        expect(outcomeOf(task.taskId)).toMatchObject({
+          attempt: 1,
+          outcome: 'failed',
+          error: 'exceeded its time limit of 30 s',
+        }),
+      45_000,
+    );
+    expect(Date.now() - started).toBeGreaterThanOrEqual(30_000);
+    api.throttledReads.delete(profileId);
+  });
+
   it('fails diagnostic.fail while the attempt is at most failTimes, then succeeds', async () => {
     const taskId = randomUUID();
     const outcomes = [];
@@ -133,6 +180,51 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
       [2, 'failed', 'attempt 2 of the first 2 fails on purpose'],
       [3, 'succeeded', undefined],
     ]);
+  });
+
+  it('skips and acks an attempt the api will not give it, logging why, without running it', async () => {
+    const taskId = randomUUID();
+    api.refusedClaims.add(taskId);
+    const task = await broker.publishTask('diagnostic.sleep', { ms: 1 }, { taskId });
+    const next = await broker.publishTask('diagnostic.sleep', { ms: 1 });
+
+    await eventually(async () =>
+      expect(outcomeOf(next.taskId)).toMatchObject({ outcome: 'succeeded' }),
+    );
+    await eventually(async () =>
+      expect(
+        logLines(worker.process, {
+          message: 'task attempt skipped: not claimable',
+          taskId: task.taskId,
+        }),
+      ).toEqual([
+        expect.objectContaining({ reason: `Attempt 1 of task ${task.taskId} was superseded.` }),
+      ]),
+    );
+    expect(broker.resultsOf(task.taskId)).toEqual([]);
+    expect(
+      logLines(worker.process, { message: 'task attempt started', taskId: task.taskId }),
+    ).toEqual([]);
+    await eventually(workQueueEmpty);
+  });
+
+  it('claims again later when the api cannot answer, without spending a delivery', async () => {
+    const taskId = randomUUID();
+    api.unavailableClaims.set(taskId, 3);
+    const task = await broker.publishTask('diagnostic.sleep', { ms: 1 }, { taskId });
+
+    await eventually(
+      async () => expect(outcomeOf(taskId)).toMatchObject({ outcome: 'succeeded' }),
+      20_000,
+    );
+    expect(api.unavailableClaims.get(taskId)).toBe(0);
+    expect(api.claimsOf(taskId)).toHaveLength(1);
+    // Each refusal parked the message in the delay queue; none requeued it.
+    expect(
+      logLines(worker.process, { message: 'retrying later', messageId: task.id }),
+    ).toHaveLength(3);
+    expect(logLines(worker.process, { messageId: task.id, redelivered: true })).toEqual([]);
+    expect(await broker.peekIds(deadLetterQueueOf(queues.taskWork))).not.toContain(task.id);
   });
 
   it('dead-letters a malformed message at once without holding up the message behind it', async () => {
@@ -250,5 +342,34 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     );
     expect(metrics).toMatch(/^task_duration_seconds_count\{type="profile.welcome"\} [1-9]/m);
     expect(metrics).toMatch(/^task_start_lateness_seconds_count\{type="diagnostic.sleep"\} [1-9]/m);
+  });
+
+  // Last: it restarts the worker, whose counters the tests above read.
+  it('audits an event once across a worker restart, as the api recorded it', async () => {
+    const event = {
+      id: randomUUID(),
+      correlationId: `audit-${randomUUID()}`,
+      type: 'profile.created',
+      attempt: 1,
+      occurredAt: new Date().toISOString(),
+      payload: { profileId: randomUUID(), version: 1, changedFields: [], actor: 'dev' },
+    };
+    const content = Buffer.from(JSON.stringify(event));
+    const audits = () => api.requests.filter(({ path }) => path.endsWith(event.id));
+    await broker.publishRaw(exchanges.profileEvents, event.type, content, event.id);
+    await eventually(async () =>
+      expect(
+        logLines(worker.process, { message: 'profile event', messageId: event.id }),
+      ).toHaveLength(1),
+    );
+
+    await worker.process.stop('SIGTERM');
+    worker = await startWorker(env);
+    await broker.publishRaw(exchanges.profileEvents, event.type, content, event.id);
+
+    await eventually(async () => expect(audits()).toHaveLength(2));
+    // A line would follow the api's answer within milliseconds.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(logLines(worker.process, { message: 'profile event', messageId: event.id })).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+export * from './lib/audited-events';
 export * from './lib/client/api-answer';
 export * from './lib/client/api-client';
 export * from './lib/components';

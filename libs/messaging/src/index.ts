@@ -10,6 +10,6 @@ export * from './lib/messaging.module';
 export * from './lib/rabbitmq-health.check';
 export { RabbitMqTransport } from './lib/rabbitmq-transport';
 export type { ConsumerState } from './lib/rabbitmq-transport';
-export * from './lib/recent-message-ids';
+export * from './lib/retry-later';
 export * from './lib/topology';
 export * from './lib/start-consumers';

@@ -160,7 +160,7 @@ export class BenchStack {
       REDIS_URL,
       RABBITMQ_URL: this.vhost.url(),
       CACHE_PREFIX: this.cachePrefix,
-      API_KEYS: `bench:admin:${this.adminKey},worker:read/1000000:${this.workerKey}`,
+      API_KEYS: `bench:admin:${this.adminKey},worker:write/1000000:${this.workerKey}`,
       // A limit the bench's own rate cannot reach: the bench measures the api, not the limiter.
       RATE_LIMIT_TTL_MS: '1000',
       RATE_LIMIT_LIMIT: '1000000',

@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { ProfileCacheModule, RedisHealthCheck } from '@profile/cache';
 import { MessagingModule, RabbitMqHealthCheck } from '@profile/messaging';
 import { HealthModule, MetricsModule } from '@profile/service-core';
+import { AuditedEventsModule } from '../features/audited-events/audited-events.module';
 import { CacheAdminModule } from '../features/cache-admin/cache-admin.module';
 import { DeadLettersModule } from '../features/dead-letters/dead-letters.module';
 import { MetricsHistoryModule } from '../features/metrics-history/metrics-history.module';
@@ -37,6 +38,7 @@ export class AppModule {
         HousekeepingModule,
         ProfilesModule,
         TasksModule,
+        AuditedEventsModule,
         CacheAdminModule,
         DeadLettersModule,
         MetricsHistoryModule,

@@ -47,6 +47,8 @@ export interface Answer {
 export interface StartOptions {
   /** The Redis the proxy forwards to; the shared one by default. */
   redisUrl?: string;
+  /** A proxy to PostgreSQL the api connects through (the test may cut it); a direct connection by default. */
+  databaseProxy?: TcpProxy;
 }
 
 /** One running api process and the calls a test makes to it. */
@@ -161,7 +163,7 @@ export class ApiUnderTest extends ApiProcess {
         env: { DATABASE_URL: database.url },
       });
       const apiEnv = {
-        DATABASE_URL: database.url,
+        DATABASE_URL: options.databaseProxy?.url(database.url) ?? database.url,
         REDIS_URL: redisProxy.url(redisUrl),
         RABBITMQ_URL: vhost.url(),
         CACHE_PREFIX: cachePrefix,

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import { eventually, freePort, ServiceProcess } from '@profile/testing';
 import type { Task, TaskStatus } from '@profile/profile-domain';
-import { ApiProcess, ApiUnderTest, KEYS, root } from './api-under-test';
+import { ApiProcess, ApiUnderTest, KEYS, root, type StartOptions } from './api-under-test';
 
 const workerScript = join(root, 'dist/apps/worker/main.js');
 
 /**
  * The api and a worker as processes of their own, sharing the api's database and vhost; the
- * worker reads profiles through the api with the read key, as in production.
+ * worker claims attempts and reads profiles through the api with a write key, as in production.
  */
 export class TaskStack {
   private workers: ServiceProcess[] = [];
@@ -23,8 +23,13 @@ export class TaskStack {
     label: string,
     apiEnv: Record<string, string> = {},
     workerEnv: Record<string, string> = {},
+    apiOptions: StartOptions = {},
   ): Promise<TaskStack> {
-    const api = await ApiUnderTest.start(label, { TASK_RETRY_BASE_MS: '200', ...apiEnv });
+    const api = await ApiUnderTest.start(
+      label,
+      { TASK_RETRY_BASE_MS: '200', ...apiEnv },
+      apiOptions,
+    );
     const stack = new TaskStack(api, workerEnv);
     await stack.startWorker();
     return stack;
@@ -45,7 +50,7 @@ export class TaskStack {
         PORT: String(port),
         RABBITMQ_URL: this.api.vhost.url(),
         API_URL: this.api.baseUrl,
-        WORKER_API_KEY: KEYS.read,
+        WORKER_API_KEY: KEYS.write,
         ...this.workerEnv,
       },
     });

@@ -144,7 +144,7 @@ export class Stack {
         PORT: String(this.ports.worker),
         RABBITMQ_URL: this.vhost.url(),
         API_URL: this.apiUrl,
-        WORKER_API_KEY: KEYS.read,
+        WORKER_API_KEY: KEYS.write,
       },
     });
     await this.processes.worker.waitForHttp(`${this.workerUrl}/health/ready`);

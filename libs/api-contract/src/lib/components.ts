@@ -7,6 +7,7 @@ import {
   taskSchema,
 } from '@profile/profile-domain';
 import type { z } from 'zod';
+import { auditedEventSchema } from './audited-events';
 import {
   deadLetterDetailSchema,
   deadLetterPageSchema,
@@ -17,7 +18,7 @@ import { problemSchema, validationProblemSchema } from './problems';
 import { profilePageSchema } from './profiles';
 import { whoAmISchema } from './scopes';
 import { livenessSchema, readinessSchema, systemStatusSchema } from './system';
-import { taskAttemptsSchema, taskPageSchema, taskStatsSchema } from './tasks';
+import { taskAttemptsSchema, taskClaimSchema, taskPageSchema, taskStatsSchema } from './tasks';
 
 /**
  * The named bodies of the api's requests and answers, as the OpenAPI document lists them under
@@ -33,6 +34,8 @@ export const apiComponentSchemas = {
   TaskPage: taskPageSchema,
   TaskStats: taskStatsSchema,
   TaskAttempts: taskAttemptsSchema,
+  TaskClaim: taskClaimSchema,
+  AuditedEvent: auditedEventSchema,
   DeadLetterPage: deadLetterPageSchema,
   DeadLetterDetail: deadLetterDetailSchema,
   DeadLetterReplay: deadLetterReplaySchema,

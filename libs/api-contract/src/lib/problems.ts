@@ -11,6 +11,10 @@ export const PROBLEM_TYPES = {
   'task-not-cancellable': { status: 409, title: 'The task can no longer be cancelled' },
   'task-not-retryable': { status: 409, title: 'The task cannot be retried' },
   'task-not-runnable': { status: 409, title: 'The task cannot be run now' },
+  'attempt-not-claimable': {
+    status: 409,
+    title: 'The attempt is held by another delivery, finished, or not the current one',
+  },
   'dead-letter-not-replayable': {
     status: 409,
     title: 'The message does not say where it was published',

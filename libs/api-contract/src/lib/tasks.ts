@@ -59,6 +59,20 @@ export const taskAttemptSchema = z.strictObject({
 });
 export type TaskAttempt = z.output<typeof taskAttemptSchema>;
 
+/** `POST /api/v1/tasks/:id/attempts/:attempt/claim`: the delivery of the attempt that claims it. */
+export const taskClaimSchema = z.strictObject({
+  deliveryId: z.uuid().meta({
+    description:
+      'Chosen by the worker for one delivery of the attempt; the same id claims it again',
+  }),
+});
+export type TaskClaim = z.output<typeof taskClaimSchema>;
+
+/** `:attempt` of the claim route: a task's attempt number. */
+export const attemptParamsSchema = z.strictObject({
+  attempt: z.coerce.number().int().min(1).max(1_000),
+});
+
 /** `GET /api/v1/tasks/:id/attempts`: every attempt of the task, oldest first. */
 export const taskAttemptsSchema = z.strictObject({ items: z.array(taskAttemptSchema) });
 export type TaskAttempts = z.output<typeof taskAttemptsSchema>;

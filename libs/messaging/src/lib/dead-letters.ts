@@ -1,5 +1,5 @@
 import type { ConfirmChannel, GetMessage, Message, MessageProperties } from 'amqplib';
-import { deadLetterQueues } from './topology';
+import { deadLetterQueues, isDelayQueue } from './topology';
 
 /** A dead-lettered message, as its properties and the broker's x-death header describe it. */
 export interface DeadLetter {
@@ -203,8 +203,9 @@ function publishableProperties(properties: MessageProperties) {
 
 function describe(queue: string, message: Message): DeadLetter {
   const deaths = (message.properties.headers?.['x-death'] ?? []) as XDeath[];
-  // The broker keeps the most recent death first; the original destination is the oldest one.
-  const first = deaths.at(-1);
+  // The broker keeps the most recent death first; the original destination is the oldest one
+  // that was not a wait in a delay queue (whose copy was published straight to that queue).
+  const first = deaths.filter(({ queue }) => !isDelayQueue(queue)).at(-1);
   const last = deaths[0];
   return {
     queue,

@@ -1,5 +1,5 @@
 import { Controller } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
+import { Ctx, Payload } from '@nestjs/microservices';
 import { eventually } from '@profile/testing';
 import {
   anyMessageEnvelopeSchema,
@@ -10,10 +10,19 @@ import type { AnyMessageEnvelope, ProfileEventMessage } from '@profile/profile-d
 import { connect } from 'amqplib';
 import type { ChannelModel } from 'amqplib';
 import { randomUUID } from 'node:crypto';
+import type { AmqpContext } from './amqp-context';
 import { Consume } from './consume.decorator';
 import { MESSAGE_PUBLISHER, MessagePublisher } from './message-publisher';
 import { RabbitMqHealthCheck } from './rabbitmq-health.check';
-import { deadLetterQueueOf, exchanges, queues, topology } from './topology';
+import { RetryLater } from './retry-later';
+import {
+  deadLetterQueueOf,
+  declareTopology,
+  delayQueueOf,
+  exchanges,
+  queues,
+  topology,
+} from './topology';
 import { MessagingBehindProxy } from '../../test/support/messaging-behind-proxy';
 
 const event = (overrides: Partial<ProfileEventMessage> = {}): ProfileEventMessage => ({
@@ -26,14 +35,32 @@ const event = (overrides: Partial<ProfileEventMessage> = {}): ProfileEventMessag
   ...overrides,
 });
 
-/** What the audit probe's handler does: throws for the ids in `failing`, records the others. */
-const probe = { failing: new Set<string>(), handled: [] as string[] };
+/**
+ * What the audit probe's handler does: throws for the ids in `failing`, asks for a retry later of
+ * the ids in `postponed` as many times as it says, records the others (and each delivery's headers).
+ */
+const probe = {
+  failing: new Set<string>(),
+  postponed: new Map<string, number>(),
+  deliveries: [] as Array<{ id: string; at: number; redelivered: boolean; headers: object }>,
+  handled: [] as string[],
+};
 
 @Controller()
 class AuditProbe {
   @Consume(queues.profileEventsAudit, profileEventTypes, profileEventMessageSchema)
-  async handle(@Payload() envelope: ProfileEventMessage): Promise<void> {
+  async handle(
+    @Payload() envelope: ProfileEventMessage,
+    @Ctx() { message, redelivered }: AmqpContext,
+  ): Promise<void> {
+    const headers = { ...message.properties.headers };
+    probe.deliveries.push({ id: envelope.id, at: Date.now(), redelivered, headers });
     if (probe.failing.has(envelope.id)) throw new Error('handler broke');
+    const postponements = probe.postponed.get(envelope.id) ?? 0;
+    if (postponements > 0) {
+      probe.postponed.set(envelope.id, postponements - 1);
+      throw new RetryLater('database unavailable');
+    }
     probe.handled.push(envelope.id);
   }
 }
@@ -98,6 +125,14 @@ describe('messaging against real RabbitMQ', () => {
         'x-dead-letter-routing-key': deadLetterQueueOf(queue),
       });
     }
+    expect(declared[delayQueueOf(queues.taskResults)]).toEqual({
+      'x-queue-type': 'quorum',
+      'x-max-length': 100_000,
+      'x-overflow': 'reject-publish',
+      'x-dead-letter-exchange': '',
+      'x-dead-letter-routing-key': queues.taskResults,
+      'x-dead-letter-strategy': 'at-least-once',
+    });
     expect(declared[deadLetterQueueOf(queues.taskWork)]).toEqual({
       'x-queue-type': 'quorum',
       'x-delivery-limit': 1_000_000,
@@ -195,6 +230,59 @@ describe('messaging against real RabbitMQ', () => {
       ),
     );
     expect(await depth(queues.profileEventsAudit)).toBe(0);
+  });
+
+  it('parks a message whose handler asks to retry later, and delivers it again after a growing delay without spending a delivery', async () => {
+    const postponed = event();
+    probe.postponed.set(postponed.id, 3);
+    await publisher.publish({
+      exchange: exchanges.profileEvents,
+      routingKey: postponed.type,
+      envelope: postponed,
+    });
+
+    await eventually(async () => expect(probe.handled).toContain(postponed.id), 15_000);
+    const deliveries = probe.deliveries.filter(({ id }) => id === postponed.id);
+    expect(deliveries.map(({ headers }) => headers)).toEqual([
+      {},
+      expect.objectContaining({ 'x-retry-count': 1 }),
+      expect.objectContaining({ 'x-retry-count': 2 }),
+      expect.objectContaining({ 'x-retry-count': 3 }),
+    ]);
+    // Each comes back as a new message of the queue: never a redelivery, no delivery counted.
+    for (const { redelivered, headers } of deliveries) {
+      expect(redelivered).toBe(false);
+      expect(headers).not.toHaveProperty('x-delivery-count');
+    }
+    // The n-th retry waits between half and all of 2^(n-1) s.
+    const waits = deliveries.slice(1).map(({ at }, index) => at - deliveries[index].at);
+    [500, 1_000, 2_000].forEach((least, index) => expect(waits[index]).toBeGreaterThan(least - 50));
+    expect(await depth(delayQueueOf(queues.profileEventsAudit))).toBe(0);
+    expect(
+      (await bodies(deadLetterQueueOf(queues.profileEventsAudit))).map(({ id }) => id),
+    ).not.toContain(postponed.id);
+  });
+
+  it('requeues a message to retry later when its delay queue cannot take the copy', async () => {
+    const delayQueue = delayQueueOf(queues.profileEventsAudit);
+    const channel = await broker.createChannel();
+    await channel.deleteQueue(delayQueue);
+    try {
+      const postponed = event();
+      probe.postponed.set(postponed.id, 1);
+      await publisher.publish({
+        exchange: exchanges.profileEvents,
+        routingKey: postponed.type,
+        envelope: postponed,
+      });
+
+      await eventually(async () => expect(probe.handled).toContain(postponed.id));
+      const deliveries = probe.deliveries.filter(({ id }) => id === postponed.id);
+      expect(deliveries.map(({ redelivered }) => redelivered)).toEqual([false, true]);
+    } finally {
+      await declareTopology(channel);
+      await channel.close();
+    }
   });
 
   it('dead-letters a message whose type no handler of the queue takes', async () => {

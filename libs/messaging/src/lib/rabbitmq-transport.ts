@@ -1,13 +1,16 @@
 import { AmqpConnection } from '@golevelup/nestjs-rabbitmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CustomTransportStrategy, MessageHandler, Server } from '@nestjs/microservices';
-import type { ConfirmChannel, ConsumeMessage } from 'amqplib';
+import type { ConfirmChannel, ConsumeMessage, Message, Options } from 'amqplib';
 import { lastValueFrom } from 'rxjs';
 import { envelopeType, parseBody, validateEnvelope } from './amqp-message';
 import { AmqpContext } from './amqp-context';
 import type { ConsumeExtras } from './consume.decorator';
 import { ReopeningChannel } from './managed-channel';
 import { MESSAGING_OPTIONS, MessagingOptions } from './messaging-environment';
+import { RETRY_COUNT_HEADER, retryDelayMs } from './retry-delay';
+import { RetryLater } from './retry-later';
+import { delayQueueOf } from './topology';
 
 /** Where a queue's consumer stands, for health checks and status pages. */
 export interface ConsumerState {
@@ -30,7 +33,8 @@ const RECONSUME_DELAY_MS = 1_000;
  * handler names, on a channel of its own (prefetch is per channel), with explicit acks. Each
  * delivery goes to the handler of its envelope's `type`: a body that is not JSON, has no handler
  * on that queue or fails the handler's schema is dead-lettered at once (nack without requeue); a
- * handler that throws has the message requeued (the queue's delivery limit then dead-letters it);
+ * handler that throws RetryLater has it parked in the queue's delay queue (see retryLater); one
+ * that throws anything else has it requeued (the queue's delivery limit then dead-letters it);
  * one that resolves has it acked. A consumer the broker cancels consumes again.
  *
  * Shutdown (Nest calls `close` once the HTTP server has stopped) cancels every consumer first,
@@ -170,9 +174,60 @@ export class RabbitMqTransport extends Server implements CustomTransportStrategy
       const result = this.transformToObservable(await handler(decoded.envelope, context));
       await lastValueFrom(result, { defaultValue: undefined });
     } catch (error) {
+      if (error instanceof RetryLater) return this.retryLater(channel, message, ids, error);
       this.logger.warn({ ...ids, reason: reasonOf(error) }, 'handling failed: requeued');
       return settle(message, () => channel.nack(message, false, true));
     }
+    settle(message, () => channel.ack(message));
+  }
+
+  /**
+   * Parks the message in its queue's delay queue (a copy with the same properties and one more
+   * retry counted, expiring after the backoff) and acks it once the broker confirmed the copy. If
+   * the copy is not confirmed, the message is requeued as for any failure.
+   */
+  private async retryLater(
+    channel: ConfirmChannel,
+    message: ConsumeMessage,
+    ids: { queue: string; messageId?: string; correlationId?: string },
+    error: RetryLater,
+  ): Promise<void> {
+    const retries = retryCountOf(message) + 1;
+    const delayMs = retryDelayMs(retries);
+    // The broker returns (before its ack) a copy that no queue took: the delay queue was deleted.
+    let returned = false;
+    const onReturn = (copy: Message) => {
+      if (copy.properties.messageId === message.properties.messageId) returned = true;
+    };
+    channel.on('return', onReturn);
+    try {
+      await withTimeout(
+        new Promise<void>((resolve, reject) =>
+          channel.sendToQueue(
+            delayQueueOf(ids.queue),
+            message.content,
+            {
+              ...publishedProperties(message),
+              headers: { ...message.properties.headers, [RETRY_COUNT_HEADER]: retries },
+              expiration: String(delayMs),
+              mandatory: true,
+            },
+            (nack: unknown) => (nack ? reject(new Error('copy nacked')) : resolve()),
+          ),
+        ),
+        this.options.environment.PUBLISH_TIMEOUT_MS,
+      );
+      if (returned) throw new Error('copy returned: no delay queue');
+    } catch (parking) {
+      this.logger.warn(
+        { ...ids, reason: error.message, parking: reasonOf(parking) },
+        'could not park for a retry: requeued',
+      );
+      return settle(message, () => channel.nack(message, false, true));
+    } finally {
+      channel.off('return', onReturn);
+    }
+    this.logger.warn({ ...ids, reason: error.message, retries, delayMs }, 'retrying later');
     settle(message, () => channel.ack(message));
   }
 
@@ -192,6 +247,37 @@ function settle(message: ConsumeMessage, action: () => void): void {
       { messageId: message.properties.messageId as string | undefined },
       `could not settle (channel gone, the broker requeues it): ${String(error)}`,
     );
+  }
+}
+
+function retryCountOf(message: ConsumeMessage): number {
+  const count = Number(message.properties.headers?.[RETRY_COUNT_HEADER] ?? 0);
+  return Number.isSafeInteger(count) && count > 0 ? count : 0;
+}
+
+/** The properties a delivered message was published with, to publish a copy of it. */
+function publishedProperties({ properties }: ConsumeMessage): Options.Publish {
+  return {
+    persistent: true,
+    contentType: properties.contentType as string | undefined,
+    contentEncoding: properties.contentEncoding as string | undefined,
+    messageId: properties.messageId as string | undefined,
+    correlationId: properties.correlationId as string | undefined,
+    type: properties.type as string | undefined,
+    timestamp: properties.timestamp as number | undefined,
+    appId: properties.appId as string | undefined,
+  };
+}
+
+async function withTimeout(work: Promise<void>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('no confirm in time')), timeoutMs);
+  });
+  try {
+    await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -21,6 +21,13 @@ export const queues = {
 
 export const deadLetterQueueOf = (queue: string): string => `${queue}.dead`;
 
+const DELAY_SUFFIX = '.delay';
+
+/** Where a queue's consumer parks a message it will handle later (see RetryLater). */
+export const delayQueueOf = (queue: string): string => `${queue}${DELAY_SUFFIX}`;
+
+export const isDelayQueue = (queue: string): boolean => queue.endsWith(DELAY_SUFFIX);
+
 type ExchangeType = 'topic' | 'direct' | 'fanout';
 
 export interface ExchangeDeclaration {
@@ -71,7 +78,30 @@ function workQueue(
     parkingQueue(deadLetterQueueOf(name), [
       { exchange: exchanges.deadLetters, routingKey: deadLetterQueueOf(name) },
     ]),
+    delayQueue(name),
   ];
+}
+
+/**
+ * The queue a work queue's messages wait in before their consumer tries them again: nothing
+ * consumes it; each message expires after its own `expiration` and the broker dead-letters it
+ * (at-least-once) back to the work queue through the default exchange. A quorum queue expires
+ * messages only at its head, so a message may wait for an earlier one with a longer delay, never
+ * longer than the longest delay.
+ */
+function delayQueue(workQueueName: string): QueueDeclaration {
+  return {
+    name: delayQueueOf(workQueueName),
+    arguments: {
+      'x-queue-type': 'quorum',
+      'x-max-length': WORK_QUEUE_MAX_LENGTH,
+      'x-overflow': 'reject-publish',
+      'x-dead-letter-exchange': '',
+      'x-dead-letter-routing-key': workQueueName,
+      'x-dead-letter-strategy': 'at-least-once',
+    },
+    bindings: [],
+  };
 }
 
 /**

@@ -3,7 +3,10 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { deleteOlderThan } from '../../platform/database/sql-write';
 
-/** The inbox of result messages: the ids of those applied, so a redelivery is applied only once. */
+/**
+ * The inbox of messages applied once: the ids of the result messages applied and of the profile
+ * events audited, so that a redelivery is applied (or audited) only once.
+ */
 @Injectable()
 export class AppliedMessagesRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -20,6 +23,11 @@ export class AppliedMessagesRepository {
       [ids],
     );
     return new Set(inserted.map(({ message_id }) => message_id));
+  }
+
+  /** Records one id in a statement of its own; true when it was not recorded before. */
+  async recordOnce(messageId: string): Promise<boolean> {
+    return (await this.recordFirst(this.dataSource.manager, [messageId])).has(messageId);
   }
 
   /** Forgets ids applied before `before`; answers how many. */

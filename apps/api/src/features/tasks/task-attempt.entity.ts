@@ -38,4 +38,8 @@ export class TaskAttemptEntity {
 
   @Column({ type: 'varchar', length: 2000, nullable: true })
   error!: string | null;
+
+  /** The delivery of the attempt's message that claimed it (see TaskClaims); null before claims. */
+  @Column({ name: 'claimed_by', type: 'uuid', nullable: true })
+  claimedBy?: string | null;
 }

@@ -16,7 +16,8 @@ export class TaskAttemptsRepository {
 
   /**
    * Writes what applied results say of their attempts, in the caller's transaction and one
-   * statement: a started attempt is inserted, an outcome fills in its end. At most one record per
+   * statement: a started attempt is inserted, an outcome fills in its end (and its start as the
+   * worker saw it). At most one record per
    * attempt (see attemptRecords).
    */
   async record(manager: EntityManager, records: readonly AttemptRecord[]): Promise<void> {
@@ -39,11 +40,43 @@ export class TaskAttemptsRepository {
          task_id uuid, attempt int, due_at timestamptz, started_at timestamptz,
          finished_at timestamptz, outcome varchar, error varchar)
        ON CONFLICT (task_id, attempt) DO UPDATE SET
+         -- An outcome's start (the worker's clock, as the task's startedAt) replaces the claim's.
+         started_at = CASE WHEN EXCLUDED.outcome IS NULL THEN task_attempts.started_at
+                           ELSE EXCLUDED.started_at END,
          finished_at = COALESCE(EXCLUDED.finished_at, task_attempts.finished_at),
          outcome = COALESCE(EXCLUDED.outcome, task_attempts.outcome),
          error = COALESCE(EXCLUDED.error, task_attempts.error)`,
       [JSON.stringify(rows)],
     );
+  }
+
+  /** Records an attempt as started by the delivery that claimed it, in the caller's transaction. */
+  async recordClaim(
+    manager: EntityManager,
+    claim: Pick<AttemptRecord, 'taskId' | 'attempt' | 'dueAt' | 'startedAt'> & {
+      claimedBy: string;
+    },
+  ): Promise<void> {
+    await manager.query(
+      `INSERT INTO task_attempts (task_id, attempt, due_at, started_at, claimed_by)
+       VALUES ($1, $2, $3, $4, $5)`,
+      [
+        claim.taskId,
+        claim.attempt,
+        claim.dueAt.toISOString(),
+        claim.startedAt.toISOString(),
+        claim.claimedBy,
+      ],
+    );
+  }
+
+  /** The delivery that claimed an attempt, if one did. */
+  async claimOf(manager: EntityManager, taskId: string, attempt: number): Promise<string | null> {
+    const [row]: Array<{ claimed_by: string | null }> = await manager.query(
+      `SELECT claimed_by FROM task_attempts WHERE task_id = $1 AND attempt = $2`,
+      [taskId, attempt],
+    );
+    return row?.claimed_by ?? null;
   }
 
   /**

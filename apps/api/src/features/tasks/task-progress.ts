@@ -68,6 +68,6 @@ function finished(
 }
 
 /** Whether `attempt` is the one the task waits to hear of: its next, sent or about to be. */
-function isWaitingFor(task: TaskEntity, attempt: number): boolean {
+export function isWaitingFor(task: TaskEntity, attempt: number): boolean {
   return (task.status === 'scheduled' || task.status === 'queued') && attempt === task.attempts + 1;
 }

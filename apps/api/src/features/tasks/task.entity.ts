@@ -76,6 +76,10 @@ export class TaskEntity {
   @Column({ name: 'finished_at', ...timestamp, nullable: true })
   finishedAt!: Date | null;
 
+  /** When the current attempt went out to the worker (set in SQL as it is sent; see TaskReconciler). */
+  @Column({ name: 'queued_at', ...timestamp, nullable: true })
+  queuedAt?: Date | null;
+
   /** The failed or cancelled task this one runs again; null once that task is pruned. */
   @Column({ name: 'retry_of', type: 'uuid', nullable: true })
   retryOf!: string | null;

@@ -4,16 +4,25 @@ import {
   ApiBody,
   ApiOkResponse,
   ApiOperation,
+  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import {
+  attemptParamsSchema,
   idempotencyKeySchema,
+  type TaskClaim,
+  taskClaimSchema,
   type Page,
   type TaskAttempts,
   taskListQuerySchema,
   type TaskStats,
 } from '@profile/api-contract';
-import { CreateTaskRequest, createTaskRequestSchema, Task } from '@profile/profile-domain';
+import {
+  CreateTaskRequest,
+  createTaskRequestSchema,
+  Task,
+  validate,
+} from '@profile/profile-domain';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
@@ -32,6 +41,7 @@ import {
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
 import { ResourceIdPipe } from '../../platform/validation/resource-id.pipe';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
+import { TaskClaims } from './task-claims';
 import { taskListQuery, TaskListRequest } from './task-requests';
 import { TaskStatsService } from './task-stats';
 import { TasksService } from './tasks.service';
@@ -43,6 +53,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly taskStats: TaskStatsService,
+    private readonly claims: TaskClaims,
   ) {}
 
   @Post()
@@ -124,6 +135,36 @@ export class TasksController {
   @ApiProblemResponses(400, 404)
   attempts(@Param('id', ResourceIdPipe) id: string): Promise<TaskAttempts> {
     return this.tasks.attemptsOf(id);
+  }
+
+  @Post(':id/attempts/:attempt/claim')
+  @RequiredScope('write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Claim an attempt of a task, for the worker',
+    description:
+      'The worker claims an attempt before it runs it, naming the delivery of the message: the ' +
+      'attempt is then recorded as started and the task is running. The same delivery may claim ' +
+      'again; 409 `attempt-not-claimable` when another delivery holds the attempt, when the task ' +
+      'has finished, or when the attempt is not the one the task is on. So a redelivered or ' +
+      'republished task message never runs twice.',
+  })
+  @ApiIdParameter()
+  @ApiParam({
+    name: 'attempt',
+    required: true,
+    schema: { type: 'integer', minimum: 1, maximum: 1000 },
+  })
+  @ApiBody({ schema: schemaRef('TaskClaim') })
+  @ApiOkResponse({ schema: schemaRef('Task') })
+  @ApiProblemResponses(400, 404, 409, 415)
+  async claim(
+    @Param('id', ResourceIdPipe) id: string,
+    @Param('attempt', new ValidationPipe((attempt) => validate(attemptParamsSchema, { attempt })))
+    { attempt }: { attempt: number },
+    @Body(new ValidationPipe(taskClaimSchema)) { deliveryId }: TaskClaim,
+  ): Promise<Task> {
+    return this.claims.claim(id, attempt, deliveryId);
   }
 
   @Post(':id/retry')

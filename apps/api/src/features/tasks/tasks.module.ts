@@ -10,6 +10,8 @@ import { TaskActivity } from './task-activity';
 import { TaskAttemptsRepository } from './task-attempts.repository';
 import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
+import { TaskClaims } from './task-claims';
+import { TaskReconciler } from './task-reconciler';
 import { TaskResultsService } from './task-results.service';
 import { TaskRetention } from './task-retention';
 import { TaskScheduler } from './task-scheduler';
@@ -20,7 +22,8 @@ import { TasksService } from './tasks.service';
 
 /**
  * The task endpoints, the scheduler other features use to create and cancel tasks in their
- * transactions, and the consumer of `tasks.results`, which alone moves a task past `queued`.
+ * transactions, the consumer of `tasks.results`, which alone moves a task past `queued`, and the
+ * reconciler, which settles tasks whose attempt was lost.
  */
 @Module({
   imports: [
@@ -38,9 +41,11 @@ import { TasksService } from './tasks.service';
     TaskAttemptsRepository,
     TaskScheduler,
     TasksService,
+    TaskClaims,
     taskResultsMetricProvider,
     TaskResultsMetrics,
     TaskResultsService,
+    TaskReconciler,
     TaskRetention,
     TaskStatsService,
     TaskActivity,

@@ -13,6 +13,24 @@ export interface TaskListQuery {
   type?: TaskType;
 }
 
+export interface OverdueQuery {
+  startTimeoutMs: number;
+  timeLimitsMs: Readonly<Record<TaskType, number>>;
+  graceMs: number;
+  limit: number;
+}
+
+/** A task whose current attempt is overdue, and the database's time when it was found. */
+export interface OverdueTask {
+  id: string;
+  type: TaskType;
+  status: 'queued' | 'running';
+  attempts: number;
+  startedAt: Date | null;
+  correlationId: string;
+  now: Date;
+}
+
 /** Which scheduled tasks to cancel: one task, or every pending one of a profile. */
 export type CancelTarget = { taskId: string } | { profileId: string };
 
@@ -181,11 +199,34 @@ export class TasksRepository {
   ): Promise<void> {
     if (attempts.length === 0) return;
     await manager.query(
-      `UPDATE tasks SET status = 'queued'
+      `UPDATE tasks SET status = 'queued', queued_at = now()
        FROM jsonb_to_recordset($1::jsonb) AS sent(task_id uuid, attempt int)
        WHERE tasks.id = sent.task_id AND tasks.status = 'scheduled'
          AND tasks.attempts + 1 = sent.attempt`,
       [JSON.stringify(attempts.map(({ taskId, attempt }) => ({ task_id: taskId, attempt })))],
+    );
+  }
+
+  /**
+   * Up to `limit` tasks whose current attempt is overdue: queued for longer than `startTimeoutMs`
+   * without starting, or running for longer than their type's time limit and `graceMs` without an
+   * outcome. Measured with the database's clock, which stamped `queued_at`.
+   */
+  overdue(
+    manager: EntityManager,
+    { startTimeoutMs, timeLimitsMs, graceMs, limit }: OverdueQuery,
+  ): Promise<OverdueTask[]> {
+    return manager.query(
+      `SELECT id, type, status, attempts, started_at AS "startedAt",
+              correlation_id AS "correlationId", now() AS "now"
+       FROM tasks
+       WHERE (status = 'queued'
+              AND COALESCE(queued_at, run_at) < now() - $1 * interval '1 millisecond')
+          OR (status = 'running'
+              AND started_at < now() - (($2::jsonb ->> type)::bigint + $3) * interval '1 millisecond')
+       ORDER BY id
+       LIMIT $4`,
+      [startTimeoutMs, JSON.stringify(timeLimitsMs), graceMs, limit],
     );
   }
 

@@ -44,6 +44,11 @@ export const apiEnvironmentSchema = z
     TASK_RETRY_BASE_MS: env.integer(5_000, 1, HOUR_MS),
     TASK_RETRY_MAX_MS: env.integer(10 * MINUTE_MS, 1, DAY_MS),
     TASK_RESULTS_PREFETCH: env.integer(100, 1, 1_000),
+    /** A queued attempt not started within this long is counted as failed (see TaskReconciler). */
+    TASK_START_TIMEOUT_MS: env.integer(10 * MINUTE_MS, 1_000, DAY_MS),
+    /** How long past its type's time limit a running attempt's outcome may take to arrive. */
+    TASK_RESULT_GRACE_MS: env.integer(MINUTE_MS, 1_000, HOUR_MS),
+    TASK_RECONCILE_INTERVAL_MS: env.integer(30_000, 100, HOUR_MS),
     OUTBOX_BATCH_SIZE: env.integer(100, 1, 1_000),
     OUTBOX_POLL_INTERVAL_MS: env.integer(10_000, 10, MINUTE_MS),
     OUTBOX_CLAIM_TTL_MS: env.integer(30_000, 1_000, HOUR_MS),

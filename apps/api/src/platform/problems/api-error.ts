@@ -11,6 +11,7 @@ export type ApiErrorCode =
   | 'task-not-cancellable'
   | 'task-not-retryable'
   | 'task-not-runnable'
+  | 'attempt-not-claimable'
   | 'dead-letter-not-replayable'
   | 'broker-unavailable'
   | 'idempotency-key-reused'

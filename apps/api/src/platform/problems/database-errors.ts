@@ -49,6 +49,20 @@ export function databaseFailureOf(exception: unknown): DatabaseFailure | undefin
   return LOST_CONNECTION.test(error.message) ? 'unavailable' : undefined;
 }
 
+/** deadlock_detected, serialization_failure: the transaction may succeed when run again. */
+const CONFLICTS = new Set(['40P01', '40001']);
+
+/**
+ * Whether the work that met this error may succeed unchanged a little later: the database was
+ * unreachable or timed out, or the transaction lost a deadlock or a serialization conflict.
+ */
+export function isTransientDatabaseFailure(exception: unknown): boolean {
+  const failure = databaseFailureOf(exception);
+  if (failure === 'timeout' || failure === 'unavailable') return true;
+  const code = sqlStateOf(exception);
+  return code !== undefined && CONFLICTS.has(code);
+}
+
 /** The SQLSTATE (or socket error code) of a database error, if it has one. */
 export function sqlStateOf(exception: unknown): string | undefined {
   const error = exception instanceof QueryFailedError ? exception.driverError : exception;

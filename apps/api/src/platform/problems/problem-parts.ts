@@ -126,6 +126,7 @@ function kindOfCode(code: ApiErrorCode): ProblemKind {
     case 'task-not-cancellable':
     case 'task-not-retryable':
     case 'task-not-runnable':
+    case 'attempt-not-claimable':
     case 'dead-letter-not-replayable':
     case 'idempotency-key-reused':
     case 'rate-limited':

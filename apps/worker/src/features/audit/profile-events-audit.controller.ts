@@ -1,6 +1,6 @@
 import { Controller } from '@nestjs/common';
-import { Payload } from '@nestjs/microservices';
-import { Consume, queues, RecentMessageIds } from '@profile/messaging';
+import { Ctx, Payload } from '@nestjs/microservices';
+import { type AmqpContext, Consume, queues } from '@profile/messaging';
 import {
   profileEventMessageSchema,
   profileEventTypes,
@@ -8,24 +8,30 @@ import {
 } from '@profile/profile-domain';
 import { InjectServiceLogger } from '@profile/service-core';
 import type { Logger } from 'pino';
+import { AuditedEventsClient } from '../../platform/api-client/audited-events.client';
 
-/** How many event ids the audit remembers to drop redeliveries and duplicate publishes. */
-export const AUDIT_DEDUPE_WINDOW = 10_000;
-
-/** One structured log line per profile event: ids, version, field names, actor; no values. */
+/**
+ * One structured log line per profile event: ids, version, field names, actor; no values. Each
+ * event is recorded through the api first, so that a redelivered or republished one is audited
+ * once, whichever worker process gets it and however long after.
+ */
 @Controller()
 export class ProfileEventsAuditController {
-  private readonly seen = new RecentMessageIds(AUDIT_DEDUPE_WINDOW);
-
   private readonly logger: Logger;
 
-  constructor(@InjectServiceLogger() logger: Logger) {
+  constructor(
+    private readonly audited: AuditedEventsClient,
+    @InjectServiceLogger() logger: Logger,
+  ) {
     this.logger = logger.child({ context: 'audit' });
   }
 
   @Consume(queues.profileEventsAudit, profileEventTypes, profileEventMessageSchema)
-  record(@Payload() event: ProfileEventMessage): void {
-    if (!this.seen.remember(event.id)) return;
+  async record(
+    @Payload() event: ProfileEventMessage,
+    @Ctx() { signal }: AmqpContext,
+  ): Promise<void> {
+    if (!(await this.audited.recordFirst(event.id, signal))) return;
     this.logger.info(
       {
         audit: true,

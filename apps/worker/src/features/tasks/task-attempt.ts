@@ -7,7 +7,10 @@ import type { Logger } from 'pino';
 export interface TaskAttempt {
   /** The task's attempt, 1-based, from the message envelope. */
   attempt: number;
-  /** Aborted when shutdown stops waiting: the handler gives up and the message is requeued. */
+  /**
+   * Aborted when shutdown stops waiting (the handler gives up and the message is requeued), or when
+   * the attempt outlives its type's time limit (it fails).
+   */
   signal: AbortSignal;
   /** Carries the message, correlation and task ids. */
   log: Logger;

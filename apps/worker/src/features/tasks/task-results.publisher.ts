@@ -4,7 +4,6 @@ import type { MessagePublisher } from '@profile/messaging';
 import {
   MAX_TASK_ERROR_LENGTH,
   TASK_OUTCOME,
-  TASK_STARTED,
   type TaskMessage,
   type TaskOutcome,
   type TaskResultMessage,
@@ -13,19 +12,12 @@ import {
 export type Outcome = Pick<TaskOutcome, 'outcome' | 'result' | 'error'>;
 
 /**
- * Sends `task.started` and `task.outcome` to the api, confirmed. Their ids derive from the task
- * message's id, so a redelivered task repeats the same ids and the api applies each once.
+ * Sends `task.outcome` to the api, confirmed (the claim recorded the start). Its id derives from
+ * the task message's id, so a repeated outcome has the same id and the api applies it once.
  */
 @Injectable()
 export class TaskResultsPublisher {
   constructor(@Inject(MESSAGE_PUBLISHER) private readonly publisher: MessagePublisher) {}
-
-  started(task: TaskMessage, startedAt: Date): Promise<void> {
-    return this.send(task, {
-      type: TASK_STARTED,
-      payload: { taskId: task.taskId, attempt: task.attempt, startedAt: startedAt.toISOString() },
-    });
-  }
 
   finished(task: TaskMessage, outcome: Outcome, startedAt: Date, finishedAt: Date): Promise<void> {
     return this.send(task, {

@@ -51,6 +51,17 @@ export const taskTypeSchema = z.enum(taskTypes as [TaskType, ...TaskType[]], {
   error: `must be one of ${taskTypes.join(', ')}`,
 });
 
+/**
+ * How long an attempt of each type may run. Past it (and a grace for its result to arrive), the
+ * api counts the attempt as failed: its worker is presumed gone.
+ */
+export const taskTimeLimitsMs: Readonly<Record<TaskType, number>> = {
+  'profile.welcome': 30_000,
+  'profile.completeness-reminder': 30_000,
+  'diagnostic.sleep': MAX_SLEEP_MS + 10_000,
+  'diagnostic.fail': 10_000,
+};
+
 export const MAX_TASK_PAYLOAD_BYTES = 16 * 1024;
 
 /** Validates a payload against its type's schema and the size limit, reporting issues under `path`. */

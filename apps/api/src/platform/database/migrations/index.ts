@@ -5,6 +5,7 @@ import { GenericOutbox1796000000000 } from './1796000000000-generic-outbox';
 import { IdempotentProfileCreation1796100000000 } from './1796100000000-idempotent-profile-creation';
 import { TaskAttemptsAndRetries1796200000000 } from './1796200000000-task-attempts-and-retries';
 import { CacheRepairTokens1796300000000 } from './1796300000000-cache-repair-tokens';
+import { TaskAttemptTracking1796310000000 } from './1796310000000-task-attempt-tracking';
 import { OutboxClaimOwner1796320000000 } from './1796320000000-outbox-claim-owner';
 
 /**
@@ -18,5 +19,6 @@ export const migrations: MixedList<string | (new () => unknown)> = [
   IdempotentProfileCreation1796100000000,
   TaskAttemptsAndRetries1796200000000,
   CacheRepairTokens1796300000000,
+  TaskAttemptTracking1796310000000,
   OutboxClaimOwner1796320000000,
 ];
