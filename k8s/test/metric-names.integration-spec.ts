@@ -8,7 +8,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { TaskMessage } from '@profile/profile-domain';
 import {
   createTestDatabase,
   createTestVhost,
@@ -18,7 +17,6 @@ import {
   type TestDatabase,
   type TestVhost,
 } from '@profile/testing';
-import { connect } from 'amqplib';
 import Redis from 'ioredis';
 import { dashboardQueries, parseQuery, type Query, ruleQueries } from './promql';
 import { ROOT } from './stack';
@@ -27,9 +25,6 @@ jest.setTimeout(120_000);
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const ADMIN_KEY = 'metrics-admin-key';
-// The exchange the worker binds its work queue to, by task type (libs/messaging's topology).
-const TASKS_EXCHANGE = 'tasks';
-const TASK_QUEUE = 'tasks.work';
 // Labels Prometheus attaches to every series of a target (prometheus.yml's relabelling), and the
 // bucket bound of histograms.
 const TARGET_LABELS = ['job', 'instance', 'namespace', 'pod', 'cluster'];
@@ -185,45 +180,20 @@ describe('the metrics the dashboards and alerts read', () => {
     expect((await call('GET', `/api/v1/profiles/${randomUUID()}`)).status).toBe(404);
   }
 
-  /** Publishes a task that succeeds and one that fails its attempt, as the outbox relay would. */
+  /** Runs a task that succeeds and one that fails its only attempt, through the api. */
   async function runTasks(): Promise<void> {
-    const connection = await connect(vhost.url());
-    try {
-      const channel = await connection.createConfirmChannel();
-      await eventually(async () =>
-        expect((await channel.checkQueue(TASK_QUEUE)).consumerCount).toBeGreaterThan(0),
-      );
-      const now = new Date().toISOString();
-      const tasks: TaskMessage[] = [
-        { type: 'diagnostic.sleep', payload: { ms: 1 } },
-        { type: 'diagnostic.fail', payload: { failTimes: 1 } },
-      ].map(
-        (task) =>
-          ({
-            id: randomUUID(),
-            correlationId: `metrics-${randomUUID()}`,
-            attempt: 1,
-            occurredAt: now,
-            taskId: randomUUID(),
-            runAt: now,
-            ...task,
-          }) as TaskMessage,
-      );
-      for (const task of tasks) {
-        channel.publish(TASKS_EXCHANGE, task.type, Buffer.from(JSON.stringify(task)), {
-          persistent: true,
-          messageId: task.id,
-          mandatory: true,
-        });
-      }
-      await channel.waitForConfirms();
-    } finally {
-      await connection.close();
+    for (const task of [
+      { type: 'diagnostic.sleep', payload: { ms: 1 } },
+      { type: 'diagnostic.fail', payload: { failTimes: 1 }, maxAttempts: 1 },
+    ]) {
+      expect((await call('POST', '/api/v1/tasks', task)).status).toBe(202);
     }
     await eventually(async () => {
       const metrics = await (await fetch(`${workerUrl}/metrics`)).text();
-      expect(metrics).toMatch(/^tasks_processed_total\{[^}]*outcome="succeeded"[^}]*\} 1$/m);
-      expect(metrics).toMatch(/^tasks_processed_total\{[^}]*outcome="failed"[^}]*\} 1$/m);
+      expect(metrics).toMatch(
+        /^tasks_processed_total\{type="diagnostic.sleep",outcome="succeeded"\} 1$/m,
+      );
+      expect(metrics).toMatch(/^tasks_processed_total\{type="diagnostic.fail",outcome="failed"\} 1$/m);
     }, 30_000);
   }
 

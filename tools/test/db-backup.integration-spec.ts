@@ -29,7 +29,7 @@ describe('make backup / make restore (against a local PostgreSQL database)', () 
         ('grace', 'Grace@Example.com', 'Grace Hopper', NULL, 'https://example.com/g.png', NULL),
         ('edsger', 'edsger@example.com', 'Edsger Dijkstra ✓ 🧮', NULL, NULL, 'Nuenen')`);
     await sql(
-      `INSERT INTO cache_repairs (profile_id) SELECT id FROM profiles WHERE username = 'ada'`,
+      `INSERT INTO cache_repairs (profile_id, token) SELECT id, gen_random_uuid() FROM profiles WHERE username = 'ada'`,
     );
   });
 

@@ -86,8 +86,9 @@ describe('outbox claims of a killed api', () => {
       PUBLISH_TIMEOUT_MS: '60000',
       OUTBOX_CLAIM_TTL_MS: '120000',
     });
-    // Only the processes the test starts relay the outbox.
-    await stack.api.process.stop('SIGTERM');
+    // Only the processes the test starts relay the outbox; the worker, which claims attempts
+    // through the api, is started against one of them.
+    await Promise.all([stack.api.process.stop('SIGTERM'), stack.worker.stop('SIGTERM')]);
   });
 
   afterAll(async () => {
@@ -102,6 +103,7 @@ describe('outbox claims of a killed api', () => {
 
     // Another api starts (its first pass runs), relays a task of its own, and keeps looking.
     const survivor = await launch();
+    await stack.startWorker({ API_URL: survivor.baseUrl });
     const other = await postTask(survivor, 0);
     await eventually(async () => {
       expect(await outboxRow(other.id)).toMatchObject({ sent: true });

@@ -42,7 +42,8 @@ export class TaskStack {
     return worker;
   }
 
-  async startWorker(): Promise<ServiceProcess> {
+  /** Starts another worker; `env` overrides the stack's worker settings (e.g. another API_URL). */
+  async startWorker(env: Record<string, string> = {}): Promise<ServiceProcess> {
     const port = await freePort();
     const worker = ServiceProcess.start({
       script: workerScript,
@@ -52,6 +53,7 @@ export class TaskStack {
         API_URL: this.api.baseUrl,
         WORKER_API_KEY: KEYS.write,
         ...this.workerEnv,
+        ...env,
       },
     });
     this.workers.push(worker);
