@@ -193,7 +193,9 @@ describe('the metrics the dashboards and alerts read', () => {
       expect(metrics).toMatch(
         /^tasks_processed_total\{type="diagnostic.sleep",outcome="succeeded"\} 1$/m,
       );
-      expect(metrics).toMatch(/^tasks_processed_total\{type="diagnostic.fail",outcome="failed"\} 1$/m);
+      expect(metrics).toMatch(
+        /^tasks_processed_total\{type="diagnostic.fail",outcome="failed"\} 1$/m,
+      );
     }, 30_000);
   }
 
