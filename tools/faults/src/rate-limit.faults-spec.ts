@@ -1,5 +1,5 @@
 import { faultProfile } from './support/fault-profile';
-import { FaultStack, KEYS } from './support/fault-stack';
+import { FaultStack, KEYS, shippedWorkerKey } from './support/fault-stack';
 import { checkProfiles, createProfile } from './support/profile-creates';
 import { report } from './support/tally';
 import { Answers } from './support/task-burst';
@@ -15,10 +15,7 @@ describe('rate-limit: two client keys create profiles at the client rate limit',
     const clientKeys = Object.entries(CLIENTS).map(([name, secret]) => `${name}:write:${secret}`);
     stack = await FaultStack.start('rate-limit', {
       apiEnv: {
-        // The worker's key as operators are told to configure it, without a limit of its own.
-        API_KEYS: [`admin:admin:${KEYS.admin}`, `worker:read:${KEYS.worker}`, ...clientKeys].join(
-          ',',
-        ),
+        API_KEYS: [`admin:admin:${KEYS.admin}`, shippedWorkerKey(), ...clientKeys].join(','),
         RATE_LIMIT_LIMIT: String(profile.clientLimit),
         RATE_LIMIT_TTL_MS: '60000',
       },

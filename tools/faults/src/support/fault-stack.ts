@@ -21,8 +21,20 @@ const API_KEYS = [
   `admin:admin:${KEYS.admin}`,
   `writer:write:${KEYS.write}`,
   `reader:read:${KEYS.read}`,
-  `worker:read:${KEYS.worker}`,
+  shippedWorkerKey(),
 ].join(',');
+
+/**
+ * The worker's key as the repository ships it (its entry of .env.example's API_KEYS: the scope
+ * and any limit of its own), with the suite's secret.
+ */
+export function shippedWorkerKey(): string {
+  const apiKeys = /^API_KEYS=(.*)$/m.exec(readFileSync(join(root, '.env.example'), 'utf8'))?.[1];
+  const entry = apiKeys?.split(',').find((key) => key.startsWith('worker:'));
+  if (!entry) throw new Error('.env.example has no worker entry in API_KEYS');
+  const [name, scope] = entry.split(':');
+  return `${name}:${scope}:${KEYS.worker}`;
+}
 
 export interface Answer {
   /** 0 when no answer came (refused, reset, timed out). */

@@ -50,7 +50,7 @@ export async function createSleepTask(
 }
 
 /**
- * Creates the `index`th task of a burst: every fourth a welcome of one of `profileIds` (whose
+ * Creates the `index`th task of a burst: every other one a welcome of one of `profileIds` (whose
  * handler leaves a "welcome sent" line per run), the others a diagnostic.sleep of `ms`.
  */
 export async function createBurstTask(
@@ -60,7 +60,7 @@ export async function createBurstTask(
   ms: number,
   profileIds: readonly string[],
 ): Promise<Answer> {
-  if (index % 4 !== 3) return createSleepTask(stack, answers, ms);
+  if (index % 2 === 0) return createSleepTask(stack, answers, ms);
   const answer = await stack.call('POST', '/api/v1/tasks', {
     key: KEYS.write,
     body: {
