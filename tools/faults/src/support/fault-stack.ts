@@ -84,18 +84,26 @@ export class FaultStack {
     rmSync(logDir, { recursive: true, force: true });
     mkdirSync(logDir, { recursive: true });
     const postgres = await PostgresCluster.start();
-    const redis = await RedisServer.start().catch(async (error: unknown) => {
+    let redis: RedisServer | undefined;
+    let vhost: TestVhost | undefined;
+    let databaseUrl: string;
+    try {
+      redis = await RedisServer.start();
+      vhost = await createTestVhost(`faults_${scenario}`);
+      databaseUrl = await postgres.createDatabase('profiles');
+    } catch (error) {
+      await vhost?.delete();
+      await redis?.destroy();
       await postgres.destroy();
       throw error;
-    });
-    const vhost = await createTestVhost(`faults_${scenario}`);
+    }
     const stack = new FaultStack(
       scenario,
       logDir,
       postgres,
       redis,
       vhost,
-      await postgres.createDatabase('profiles'),
+      databaseUrl,
       await freePort(),
       await freePort(),
       options,

@@ -31,6 +31,7 @@ export function report(stack: FaultStack, tally: Tally, notes: Record<string, un
     .join(', ')}`;
   process.stdout.write(`\n[faults] ${line}\n`);
   stack.record('tally.json', `${JSON.stringify({ counts, ...tally, notes }, null, 2)}\n`);
+  expect(tally.accepted).toBeGreaterThan(0);
   expect({ scenario: stack.scenario, ...counts }).toEqual({
     scenario: stack.scenario,
     accepted: tally.accepted,
