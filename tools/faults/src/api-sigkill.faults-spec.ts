@@ -1,19 +1,21 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { faultProfile } from './support/fault-profile';
 import { FaultStack } from './support/fault-stack';
-import { bounded, reached } from './support/load';
+import { paced, reached } from './support/load';
 import { checkProfiles, createProfile } from './support/profile-creates';
+import { relayHoldsClaims } from './support/outbox-claims';
 import { report } from './support/tally';
 import { Answers } from './support/task-burst';
 
 const profile = faultProfile();
 const KILLS = 3;
+const API_LIFETIME_MS = 5_000;
 
 describe('api-sigkill: the api is killed (SIGKILL) during a burst of profile creates and restarted, three times', () => {
   let stack: FaultStack;
 
   beforeAll(async () => {
-    stack = await FaultStack.start('api-sigkill');
+    stack = await FaultStack.start('api-sigkill', { proxyRabbit: true });
   });
 
   afterAll(async () => {
@@ -24,17 +26,32 @@ describe('api-sigkill: the api is killed (SIGKILL) during a burst of profile cre
     // Creates that find the api down (or lose their answer with it) were not accepted: the client
     // sends another (a profile of its own) a moment later.
     const answers = new Answers({ unanswered: true });
-    const burst = bounded(profile.burst, profile.concurrency, async () => {
-      while ((await createProfile(stack, answers)).status === 0) await sleep(200);
-    });
-    // Killed more than once: a kill finds the outbox relay holding a claim only now and then.
+    const load = paced(
+      profile.burst,
+      profile.concurrency,
+      (KILLS + 1) * API_LIFETIME_MS,
+      async () => {
+        while ((await createProfile(stack, answers)).status === 0) await sleep(200);
+      },
+    );
+    // Each api lives long enough to relay what it finds due (what waits longer is held back), then
+    // is killed while its relay holds claimed rows: its link to RabbitMQ stalls first, so that its
+    // publishes wait for confirms.
+    const killedHoldingClaims: boolean[] = [];
     for (let kill = 1; kill <= KILLS; kill += 1) {
-      await reached(() => answers.accepted.length, (profile.burst * kill) / (KILLS + 1));
+      await sleep(API_LIFETIME_MS);
+      stack.rabbitProxy.freeze();
+      killedHoldingClaims.push(await relayHoldsClaims(stack, API_LIFETIME_MS));
       await stack.killApi();
+      await stack.rabbitProxy.cut();
+      stack.rabbitProxy.thaw();
+      await stack.rabbitProxy.restore();
       await sleep(1_000);
       await stack.startApi();
     }
-    await burst;
+    await sleep(API_LIFETIME_MS);
+    await reached(() => answers.accepted.length, profile.burst);
+    await load.stop();
 
     const profiles = await checkProfiles(stack, answers.accepted, profile.settleMs);
     report(
@@ -50,6 +67,7 @@ describe('api-sigkill: the api is killed (SIGKILL) during a burst of profile cre
         settledInMs: profiles.settledInMs,
         welcomeStatuses: profiles.welcomeStatuses,
         unanswered: answers.unanswered,
+        killedHoldingClaims,
       },
     );
   });

@@ -1,7 +1,13 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Client } from 'pg';
-import { createTestVhost, freePort, ServiceProcess, type TestVhost } from '@profile/testing';
+import {
+  createTestVhost,
+  freePort,
+  ServiceProcess,
+  TcpProxy,
+  type TestVhost,
+} from '@profile/testing';
 import { PostgresCluster } from './postgres-cluster';
 import { PublishedMessages } from './published-messages';
 import { RedisServer } from './redis-server';
@@ -47,8 +53,8 @@ export interface StackOptions {
   /** Adds to (or overrides) the api's environment. */
   apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
-  /** Start without a worker (the scenario starts it). */
-  noWorker?: boolean;
+  /** The api reaches RabbitMQ through a TcpProxy (`rabbitProxy`) the scenario may freeze or cut. */
+  proxyRabbit?: boolean;
 }
 
 interface Started {
@@ -66,6 +72,7 @@ export class FaultStack {
   private apiProcess: ServiceProcess | undefined;
   private workerProcess: ServiceProcess | undefined;
   private observer: PublishedMessages | undefined;
+  private proxy: TcpProxy | undefined;
 
   private constructor(
     readonly scenario: string,
@@ -113,9 +120,12 @@ export class FaultStack {
         script: join(apiDist, 'migrate.js'),
         env: { DATABASE_URL: stack.databaseUrl },
       });
+      if (options.proxyRabbit) {
+        stack.proxy = await TcpProxy.start(Number(new URL(vhost.url()).port || 5672));
+      }
       await stack.startApi();
       stack.observer = await PublishedMessages.observe(vhost.url());
-      if (!options.noWorker) await stack.startWorker();
+      await stack.startWorker();
     } catch (error) {
       await stack.stop();
       throw error;
@@ -125,6 +135,12 @@ export class FaultStack {
 
   get apiUrl(): string {
     return `http://127.0.0.1:${this.apiPort}`;
+  }
+
+  /** The proxy between the api and RabbitMQ (`proxyRabbit`). */
+  get rabbitProxy(): TcpProxy {
+    if (!this.proxy) throw new Error('the stack runs without proxyRabbit');
+    return this.proxy;
   }
 
   get published(): PublishedMessages {
@@ -145,7 +161,7 @@ export class FaultStack {
       API_KEYS,
       DATABASE_URL: this.databaseUrl,
       REDIS_URL: this.redis.url,
-      RABBITMQ_URL: this.vhost.url(),
+      RABBITMQ_URL: this.vhost.url(this.proxy?.port),
       CACHE_PREFIX: `faults-${this.scenario}`,
       // The scenarios measure faults, not the limiter (rate-limit sets its own).
       RATE_LIMIT_LIMIT: '1000000',
@@ -227,6 +243,7 @@ export class FaultStack {
     await Promise.all(this.started.map(({ process }) => process.stop('SIGTERM')));
     this.started.forEach(({ name, process }) => this.record(`${name}.log`, process.logs));
     await this.observer?.close();
+    await this.proxy?.stop();
     await this.redis.destroy();
     this.record('redis.log', this.redis.log);
     if (existsSync(this.postgres.logFile))
