@@ -5,7 +5,7 @@ import { paced, reached } from './support/load';
 import { checkProfiles, createProfile } from './support/profile-creates';
 import { relayHoldsClaims } from './support/outbox-claims';
 import { report } from './support/tally';
-import { Answers } from './support/task-burst';
+import { Answers } from './support/answers';
 
 const profile = faultProfile();
 const KILLS = 3;
@@ -40,12 +40,10 @@ describe('api-sigkill: the api is killed (SIGKILL) during a burst of profile cre
     const killedHoldingClaims: boolean[] = [];
     for (let kill = 1; kill <= KILLS; kill += 1) {
       await sleep(API_LIFETIME_MS);
-      stack.rabbitProxy.freeze();
+      stack.stallRabbit('api');
       killedHoldingClaims.push(await relayHoldsClaims(stack, API_LIFETIME_MS));
       await stack.killApi();
-      await stack.rabbitProxy.cut();
-      stack.rabbitProxy.thaw();
-      await stack.rabbitProxy.restore();
+      await stack.resumeRabbit('api');
       await sleep(1_000);
       await stack.startApi();
     }

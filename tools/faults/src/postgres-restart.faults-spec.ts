@@ -4,7 +4,8 @@ import { FaultStack } from './support/fault-stack';
 import { paced, reached } from './support/load';
 import { setUpProfiles } from './support/profile-creates';
 import { report } from './support/tally';
-import { Answers, checkTasks, createBurstTask } from './support/task-burst';
+import { Answers } from './support/answers';
+import { checkTasks, createBurstTask } from './support/task-burst';
 
 const profile = faultProfile();
 const OUTAGE_MS = 6_000;

@@ -5,7 +5,8 @@ import { paced, reached } from './support/load';
 import { setUpProfiles } from './support/profile-creates';
 import { OBSERVER_CONNECTION } from './support/published-messages';
 import { report } from './support/tally';
-import { Answers, checkTasks, createBurstTask } from './support/task-burst';
+import { Answers } from './support/answers';
+import { checkTasks, createBurstTask } from './support/task-burst';
 import { closeVhostConnections } from './support/vhost-connections';
 
 const profile = faultProfile();

@@ -2,7 +2,7 @@ import { faultProfile } from './support/fault-profile';
 import { FaultStack, KEYS, shippedWorkerKey } from './support/fault-stack';
 import { checkProfiles, createProfile } from './support/profile-creates';
 import { report } from './support/tally';
-import { Answers } from './support/task-burst';
+import { Answers } from './support/answers';
 import { bounded } from './support/load';
 
 const profile = faultProfile();

@@ -4,7 +4,7 @@ import { FaultStack, KEYS } from './support/fault-stack';
 import { bounded, settled } from './support/load';
 import { setUpProfiles } from './support/profile-creates';
 import { report } from './support/tally';
-import { Answers } from './support/task-burst';
+import { Answers } from './support/answers';
 
 const profile = faultProfile();
 const OUTAGE_MS = 7_000;

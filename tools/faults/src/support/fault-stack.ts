@@ -53,7 +53,7 @@ export interface StackOptions {
   /** Adds to (or overrides) the api's environment. */
   apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
-  /** The api reaches RabbitMQ through a TcpProxy (`rabbitProxy`) the scenario may freeze or cut. */
+  /** The api and the worker reach RabbitMQ each through a TcpProxy the scenario may freeze or cut. */
   proxyRabbit?: boolean;
 }
 
@@ -72,7 +72,7 @@ export class FaultStack {
   private apiProcess: ServiceProcess | undefined;
   private workerProcess: ServiceProcess | undefined;
   private observer: PublishedMessages | undefined;
-  private proxy: TcpProxy | undefined;
+  private proxies: Record<'api' | 'worker', TcpProxy> | undefined;
 
   private constructor(
     readonly scenario: string,
@@ -121,7 +121,8 @@ export class FaultStack {
         env: { DATABASE_URL: stack.databaseUrl },
       });
       if (options.proxyRabbit) {
-        stack.proxy = await TcpProxy.start(Number(new URL(vhost.url()).port || 5672));
+        const port = Number(new URL(vhost.url()).port || 5672);
+        stack.proxies = { api: await TcpProxy.start(port), worker: await TcpProxy.start(port) };
       }
       await stack.startApi();
       stack.observer = await PublishedMessages.observe(vhost.url());
@@ -137,10 +138,10 @@ export class FaultStack {
     return `http://127.0.0.1:${this.apiPort}`;
   }
 
-  /** The proxy between the api and RabbitMQ (`proxyRabbit`). */
-  get rabbitProxy(): TcpProxy {
-    if (!this.proxy) throw new Error('the stack runs without proxyRabbit');
-    return this.proxy;
+  /** The proxy between the api or the worker and RabbitMQ (`proxyRabbit`). */
+  rabbitProxy(app: 'api' | 'worker'): TcpProxy {
+    if (!this.proxies) throw new Error('the stack runs without proxyRabbit');
+    return this.proxies[app];
   }
 
   get published(): PublishedMessages {
@@ -161,7 +162,7 @@ export class FaultStack {
       API_KEYS,
       DATABASE_URL: this.databaseUrl,
       REDIS_URL: this.redis.url,
-      RABBITMQ_URL: this.vhost.url(this.proxy?.port),
+      RABBITMQ_URL: this.vhost.url(this.proxies?.api.port),
       CACHE_PREFIX: `faults-${this.scenario}`,
       // The scenarios measure faults, not the limiter (rate-limit sets its own).
       RATE_LIMIT_LIMIT: '1000000',
@@ -175,11 +176,24 @@ export class FaultStack {
 
   async startWorker(): Promise<void> {
     this.workerProcess = await this.launch('worker', workerScript, this.workerPort, {
-      RABBITMQ_URL: this.vhost.url(),
+      RABBITMQ_URL: this.vhost.url(this.proxies?.worker.port),
       API_URL: this.apiUrl,
       WORKER_API_KEY: KEYS.worker,
       ...this.options.workerEnv,
     });
+  }
+
+  /** Stalls the app's link to RabbitMQ: what it publishes waits for its confirm. */
+  stallRabbit(app: 'api' | 'worker'): void {
+    this.rabbitProxy(app).freeze();
+  }
+
+  /** Drops the app's stalled link to RabbitMQ and lets it connect again. */
+  async resumeRabbit(app: 'api' | 'worker'): Promise<void> {
+    const proxy = this.rabbitProxy(app);
+    await proxy.cut();
+    proxy.thaw();
+    await proxy.restore();
   }
 
   async killApi(): Promise<void> {
@@ -243,7 +257,7 @@ export class FaultStack {
     await Promise.all(this.started.map(({ process }) => process.stop('SIGTERM')));
     this.started.forEach(({ name, process }) => this.record(`${name}.log`, process.logs));
     await this.observer?.close();
-    await this.proxy?.stop();
+    await Promise.all(Object.values(this.proxies ?? {}).map((proxy) => proxy.stop()));
     await this.redis.destroy();
     this.record('redis.log', this.redis.log);
     if (existsSync(this.postgres.logFile))

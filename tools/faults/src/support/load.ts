@@ -67,3 +67,13 @@ export function paced(
     },
   };
 }
+
+/** Resolves true once `check()` holds (checked every 20 ms), false after `timeoutMs`. */
+export async function within(check: () => boolean, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) return false;
+    await sleep(20);
+  }
+  return true;
+}

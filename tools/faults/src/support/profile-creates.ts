@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { Answer, FaultStack } from './fault-stack';
 import { KEYS } from './fault-stack';
 import { settled } from './load';
-import type { Answers } from './task-burst';
+import type { Answers } from './answers';
 import { WorkerEffects } from './worker-effects';
 
 /** How long after it is due an outbox message may wait to be published. */

@@ -2,45 +2,10 @@ import type { Answer, FaultStack } from './fault-stack';
 import { KEYS } from './fault-stack';
 import { settled } from './load';
 import { WorkerEffects } from './worker-effects';
-
-/** How a scenario's requests were answered. */
-export class Answers {
-  readonly accepted: string[] = [];
-  readonly serverErrors: string[] = [];
-  /** Answered 503 problem+json with Retry-After (the database is away). */
-  unavailable = 0;
-  /** Got no answer (the api was down). */
-  unanswered = 0;
-
-  constructor(private readonly allow: { unavailable?: boolean; unanswered?: boolean } = {}) {}
-
-  /** Counts one answer; `id` is what it accepted, if it did. */
-  count(what: string, answer: Answer, id: () => string): void {
-    if (answer.status >= 200 && answer.status < 300) this.accepted.push(id());
-    else if (answer.status === 0) {
-      this.unanswered += 1;
-      if (!this.allow.unanswered) this.serverErrors.push(`${what}: no answer`);
-    } else if (answer.status === 503 && this.allow.unavailable && isRetryableProblem(answer)) {
-      this.unavailable += 1;
-    } else if (answer.status >= 500) {
-      this.serverErrors.push(`${what}: ${answer.status} ${JSON.stringify(answer.body)}`);
-    }
-  }
-}
-
-function isRetryableProblem(answer: Answer): boolean {
-  return (
-    (answer.headers.get('content-type') ?? '').startsWith('application/problem+json') &&
-    answer.headers.get('retry-after') !== null
-  );
-}
+import type { Answers } from './answers';
 
 /** Creates one diagnostic.sleep task with the write key and counts the answer. */
-export async function createSleepTask(
-  stack: FaultStack,
-  answers: Answers,
-  ms: number,
-): Promise<Answer> {
+async function createSleepTask(stack: FaultStack, answers: Answers, ms: number): Promise<Answer> {
   const answer = await stack.call('POST', '/api/v1/tasks', {
     key: KEYS.write,
     body: { type: 'diagnostic.sleep', payload: { ms } },
@@ -84,7 +49,8 @@ export interface TaskCheck {
 /**
  * Waits up to `settleMs` for every accepted task to end, then counts: tasks that are nowhere
  * (lost), not ended (stuck), ended otherwise than `expected` allows (lost, with the reason), and
- * task attempts whose handler finished more than once (doubled).
+ * the stack's task attempts whose handler finished more than once and tasks that welcomed more
+ * than once, those of a scenario's set-up included (doubled).
  */
 export async function checkTasks(
   stack: FaultStack,
@@ -116,7 +82,7 @@ export async function checkTasks(
   return {
     lost,
     stuck: rows.filter((row) => !ended(row.status)).map((row) => `task ${row.id}: ${row.status}`),
-    doubled: effects.doubledRuns(new Set(ids)),
+    doubled: effects.doubledRuns(),
     statuses,
     settledInMs,
   };

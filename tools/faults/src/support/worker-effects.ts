@@ -28,16 +28,21 @@ export class WorkerEffects {
     }
   }
 
-  /** Of `taskIds`: attempts whose handler finished more than once, tasks that welcomed twice. */
-  doubledRuns(taskIds: ReadonlySet<string>): string[] {
+  /** Task attempts whose handler finished more than once, tasks that welcomed more than once. */
+  doubledRuns(): string[] {
     return [
       ...[...this.finishedRuns]
-        .filter(([key, count]) => count > 1 && taskIds.has(key.split('#')[0]))
+        .filter(([, count]) => count > 1)
         .map(([key, count]) => `task attempt ${key}: handler finished ${count} times`),
       ...[...this.welcomesByTask]
-        .filter(([id, count]) => count > 1 && taskIds.has(id))
+        .filter(([, count]) => count > 1)
         .map(([id, count]) => `task ${id}: welcome sent ${count} times`),
     ];
+  }
+
+  /** Welcomes sent in all. */
+  welcomes(): number {
+    return [...this.welcomesByTask.values()].reduce((sum, count) => sum + count, 0);
   }
 
   /** Profiles welcomed more than once. */
