@@ -10,7 +10,7 @@ ifneq ($(NODE_BIN),)
 export PATH := $(NODE_BIN):$(PATH)
 endif
 
-.PHONY: help dev seed test screenshots bench bench-chart dead-letters build start stop restart status logs test-cluster \
+.PHONY: help dev seed test faults screenshots bench bench-chart dead-letters build start stop restart status logs test-cluster \
   port-forward backup restore clean clean-all monitoring monitoring-steps dashboards
 
 help: ## List the targets
@@ -26,6 +26,12 @@ seed: ## Fill the running api (make dev) with made-up profiles and tasks in ever
 # Node.js stays first on PATH: kubectl's folder may be /usr/bin, which has the machine's own node.
 test: ## Format check, lint, typecheck and every test; prints `N passed, N failed`
 	@kubectl_bin=$$(tools/k8s/kubectl-bin.sh) && PATH="$(NODE_BIN):$$kubectl_bin:$$PATH" tools/test.sh
+
+# The fault suite runs the built api and worker on a PostgreSQL cluster and a redis-server of its own
+# and a vhost of the local RabbitMQ; README "Fault suite" says what each scenario checks.
+PROFILE ?= short
+faults: ## Fault scenarios against the built apps on private instances (PROFILE=long, SCENARIOS=a,b); logs in reports/faults/
+	@FAULTS_PROFILE="$(PROFILE)" FAULTS_SCENARIOS="$(SCENARIOS)" npx nx run faults:faults --output-style=stream
 
 screenshots: ## Run the console's browser tests and copy their screenshots to docs/screenshots/ (the README's)
 	@npx nx test web --output-style=stream -- --testPathPatterns='(sign-in|seeded-console).browser-spec'

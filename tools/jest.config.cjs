@@ -2,6 +2,6 @@ module.exports = {
   displayName: 'tools',
   preset: '../jest.preset.cjs',
   rootDir: __dirname,
-  // tools/bench is a project of its own (performance), with its own tests.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/bench/'],
+  // tools/bench (performance) and tools/faults (faults) are projects of their own, with their own tests.
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/bench/', '<rootDir>/faults/'],
 };
