@@ -10,10 +10,17 @@ export const DEAD_TASK_QUEUE = 'tasks.work.dead';
 /** How many ready messages a queue holds. */
 export async function queueDepth(broker: ChannelModel, queue: string): Promise<number> {
   const channel = await broker.createChannel();
+  // A queue not declared yet closes the channel (404): the check then rejects, which callers may
+  // retry; the channel's own error event must not go unhandled, nor be closed a second time.
+  let closed = false;
+  channel.on('error', () => undefined);
+  channel.on('close', () => {
+    closed = true;
+  });
   try {
     return (await channel.checkQueue(queue)).messageCount;
   } finally {
-    await channel.close();
+    if (!closed) await channel.close();
   }
 }
 
