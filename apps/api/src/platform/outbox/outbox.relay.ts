@@ -49,6 +49,8 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
   private failedPasses = 0;
   /** No pass starts before this time (ms since the epoch), except when the broker reconnects. */
   private restingUntil = 0;
+  /** The rest ended while the running pass ran: that pass starts no new one. */
+  private restEndedDuringPass = false;
   private stopped = false;
   private stopHearingConnects: (() => void) | undefined;
 
@@ -80,10 +82,14 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     await this.owner.stop();
   }
 
-  /** A reconnected broker, or the owner lock taken, ends any backoff. */
+  /**
+   * A reconnected broker, or the owner lock taken, ends any backoff, as well as the rest a pass
+   * running now would start for what it found before.
+   */
   private endRest(): void {
     this.failedPasses = 0;
     this.restingUntil = 0;
+    this.restEndedDuringPass = this.pass !== undefined;
     this.wake();
   }
 
@@ -112,6 +118,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
     clearTimeout(this.timer);
     this.timerAt = Infinity;
     this.notifiedDueAt = Infinity;
+    this.restEndedDuringPass = false;
     this.pass = this.run()
       .catch((error: unknown) => {
         this.logger.warn({ error: loggableError(error) }, 'outbox pass failed');
@@ -233,6 +240,7 @@ export class OutboxRelay implements OnApplicationBootstrap, BeforeApplicationShu
 
   /** Keeps notifications from starting passes for `delayMs`; answers the delay. */
   private rest(delayMs: number): number {
+    if (this.restEndedDuringPass) return 0;
     this.restingUntil = Date.now() + delayMs;
     return delayMs;
   }
