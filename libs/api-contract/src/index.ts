@@ -11,6 +11,7 @@ export * from './lib/profiles';
 export * from './lib/scopes';
 export * from './lib/system';
 export * from './lib/tasks';
+export * from './lib/workers';
 // The domain's schemas that are part of the wire, so that a client needs this package alone.
 export {
   cacheOutcomeSchema,

@@ -10,6 +10,7 @@ import { MetricsHistoryModule } from '../features/metrics-history/metrics-histor
 import { ProfilesModule } from '../features/profiles/profiles.module';
 import { SystemModule } from '../features/system/system.module';
 import { TasksModule } from '../features/tasks/tasks.module';
+import { WorkersModule } from '../features/workers/workers.module';
 import { AuthModule } from '../platform/auth/auth.module';
 import { ApiConfigModule } from '../platform/config/api-config.module';
 import type { ApiEnvironment } from '../platform/config/api-environment';
@@ -38,6 +39,7 @@ export class AppModule {
         HousekeepingModule,
         ProfilesModule,
         TasksModule,
+        WorkersModule,
         AuditedEventsModule,
         CacheAdminModule,
         DeadLettersModule,

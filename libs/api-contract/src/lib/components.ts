@@ -18,7 +18,14 @@ import { problemSchema, validationProblemSchema } from './problems';
 import { profilePageSchema } from './profiles';
 import { whoAmISchema } from './scopes';
 import { livenessSchema, readinessSchema, systemStatusSchema } from './system';
-import { taskAttemptsSchema, taskClaimSchema, taskPageSchema, taskStatsSchema } from './tasks';
+import {
+  taskAttemptsSchema,
+  taskClaimSchema,
+  taskEffectSchema,
+  taskPageSchema,
+  taskStatsSchema,
+} from './tasks';
+import { workerLeaseSchema } from './workers';
 
 /**
  * The named bodies of the api's requests and answers, as the OpenAPI document lists them under
@@ -35,6 +42,8 @@ export const apiComponentSchemas = {
   TaskStats: taskStatsSchema,
   TaskAttempts: taskAttemptsSchema,
   TaskClaim: taskClaimSchema,
+  TaskEffect: taskEffectSchema,
+  WorkerLease: workerLeaseSchema,
   AuditedEvent: auditedEventSchema,
   DeadLetterPage: deadLetterPageSchema,
   DeadLetterDetail: deadLetterDetailSchema,

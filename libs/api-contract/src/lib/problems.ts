@@ -13,7 +13,11 @@ export const PROBLEM_TYPES = {
   'task-not-runnable': { status: 409, title: 'The task cannot be run now' },
   'attempt-not-claimable': {
     status: 409,
-    title: 'The attempt is held by another delivery, finished, or not the current one',
+    title: 'The attempt is finished, or not the one the task is on',
+  },
+  'attempt-held': {
+    status: 409,
+    title: 'Another delivery holds the attempt while its worker lives',
   },
   'dead-letter-not-replayable': {
     status: 409,

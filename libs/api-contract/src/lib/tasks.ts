@@ -65,8 +65,30 @@ export const taskClaimSchema = z.strictObject({
     description:
       'Chosen by the worker for one delivery of the attempt; the same id claims it again',
   }),
+  workerId: z.uuid().meta({
+    description:
+      'The worker process that claims, whose lease (PUT /api/v1/workers/:workerId/lease) ' +
+      'keeps the attempt its own',
+  }),
 });
 export type TaskClaim = z.output<typeof taskClaimSchema>;
+
+/** `PUT /api/v1/tasks/:id/effects/:effect`: the outside effect of a task a handler has. */
+export const taskEffectParamsSchema = z.strictObject({
+  effect: z
+    .string()
+    .regex(/^[a-z][a-z0-9-]{0,63}$/, 'is a lower-case name of at most 64 letters, digits or -'),
+});
+
+/** The answer to recording a task's effect: whether this call recorded it first. */
+export const taskEffectSchema = z.strictObject({
+  taskId: z.uuid(),
+  effect: z.string(),
+  firstTime: z.boolean().meta({
+    description: 'false when the effect was recorded before: the handler has had it already',
+  }),
+});
+export type TaskEffect = z.output<typeof taskEffectSchema>;
 
 /** `:attempt` of the claim route: a task's attempt number. */
 export const attemptParamsSchema = z.strictObject({

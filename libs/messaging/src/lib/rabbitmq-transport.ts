@@ -193,7 +193,7 @@ export class RabbitMqTransport extends Server implements CustomTransportStrategy
     error: RetryLater,
   ): Promise<void> {
     const retries = retryCountOf(message) + 1;
-    const delayMs = retryDelayMs(retries);
+    const delayMs = retryDelayMs(retries, error.afterMs);
     // The broker returns (before its ack) a copy that no queue took: the delay queue was deleted.
     let returned = false;
     const onReturn = (copy: Message) => {

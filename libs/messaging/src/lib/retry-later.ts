@@ -9,10 +9,14 @@ import { RpcException } from '@nestjs/microservices';
  * error into a plain object; answering the exception itself lets the transport recognise it.
  */
 export class RetryLater extends RpcException {
-  constructor(reason: string, options: { cause?: unknown } = {}) {
+  /** How long the message should wait, when the handler knows (a Retry-After); else a backoff. */
+  readonly afterMs?: number;
+
+  constructor(reason: string, options: { cause?: unknown; afterMs?: number } = {}) {
     super(reason);
     this.name = 'RetryLater';
     if (options.cause !== undefined) this.cause = options.cause;
+    this.afterMs = options.afterMs;
   }
 
   override getError(): object {

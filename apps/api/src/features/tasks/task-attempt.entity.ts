@@ -42,4 +42,8 @@ export class TaskAttemptEntity {
   /** The delivery of the attempt's message that claimed it (see TaskClaims); null before claims. */
   @Column({ name: 'claimed_by', type: 'uuid', nullable: true })
   claimedBy?: string | null;
+
+  /** The worker process whose delivery claimed it; its lease keeps the attempt its own. */
+  @Column({ name: 'claimed_by_worker', type: 'uuid', nullable: true })
+  claimedByWorker?: string | null;
 }

@@ -4,6 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import { TaskAttemptEntity } from './task-attempt.entity';
 import type { AttemptRecord } from './task-attempts';
 
+/** The delivery holding a claimed attempt, and how long its worker's lease still runs. */
+export interface AttemptHolder {
+  deliveryId: string;
+  leaseLeftMs: number;
+}
+
 export interface AttemptMinutes {
   finished: Array<{ minute: number; outcome: 'succeeded' | 'failed'; count: number }>;
   lateness: Array<{ minute: number; p50: number; p99: number }>;
@@ -50,33 +56,57 @@ export class TaskAttemptsRepository {
     );
   }
 
-  /** Records an attempt as started by the delivery that claimed it, in the caller's transaction. */
+  /**
+   * Records an attempt as started by the delivery that claimed it, in the caller's transaction; a
+   * delivery that takes the attempt over replaces the claim and its start.
+   */
   async recordClaim(
     manager: EntityManager,
     claim: Pick<AttemptRecord, 'taskId' | 'attempt' | 'dueAt' | 'startedAt'> & {
       claimedBy: string;
+      workerId: string;
     },
   ): Promise<void> {
     await manager.query(
-      `INSERT INTO task_attempts (task_id, attempt, due_at, started_at, claimed_by)
-       VALUES ($1, $2, $3, $4, $5)`,
+      `INSERT INTO task_attempts (task_id, attempt, due_at, started_at, claimed_by, claimed_by_worker)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (task_id, attempt) DO UPDATE SET
+         started_at = EXCLUDED.started_at,
+         claimed_by = EXCLUDED.claimed_by,
+         claimed_by_worker = EXCLUDED.claimed_by_worker`,
       [
         claim.taskId,
         claim.attempt,
         claim.dueAt.toISOString(),
         claim.startedAt.toISOString(),
         claim.claimedBy,
+        claim.workerId,
       ],
     );
   }
 
-  /** The delivery that claimed an attempt, if one did. */
-  async claimOf(manager: EntityManager, taskId: string, attempt: number): Promise<string | null> {
-    const [row]: Array<{ claimed_by: string | null }> = await manager.query(
-      `SELECT claimed_by FROM task_attempts WHERE task_id = $1 AND attempt = $2`,
-      [taskId, attempt],
+  /**
+   * The delivery that claimed an attempt, and how long its worker's lease has still to run (0 once
+   * it expired). A worker with no lease on record holds its claim for `leaseMs` from the claim.
+   */
+  async holderOf(
+    manager: EntityManager,
+    taskId: string,
+    attempt: number,
+    leaseMs: number,
+  ): Promise<AttemptHolder | null> {
+    const [row]: Array<{ claimed_by: string | null; lease_left_ms: number }> = await manager.query(
+      `SELECT a.claimed_by,
+              greatest(0, extract(epoch FROM coalesce(
+                lease.expires_at, a.started_at + $3 * interval '1 millisecond') - now()) * 1000
+              )::float8 AS lease_left_ms
+       FROM task_attempts a
+       LEFT JOIN worker_leases lease ON lease.worker_id = a.claimed_by_worker
+       WHERE a.task_id = $1 AND a.attempt = $2`,
+      [taskId, attempt, leaseMs],
     );
-    return row?.claimed_by ?? null;
+    if (!row?.claimed_by) return null;
+    return { deliveryId: row.claimed_by, leaseLeftMs: row.lease_left_ms };
   }
 
   /**

@@ -1,7 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
+import type { TaskClaim } from '@profile/api-contract';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Task } from '@profile/profile-domain';
 import { DataSource } from 'typeorm';
+import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
 import { ApiError } from '../../platform/problems/api-error';
 import { TaskAttemptsRepository } from './task-attempts.repository';
 import { isWaitingFor } from './task-progress';
@@ -12,8 +14,11 @@ import { TasksRepository } from './tasks.repository';
 /**
  * Gives each attempt of a task to one delivery of its message: the worker claims the attempt
  * before it runs the handler, and a redelivered or republished message, or one of an attempt the
- * task has moved past, finds it taken and is skipped. So a handler runs at most once per attempt;
- * an attempt whose worker died with it is settled by the TaskReconciler.
+ * task has moved past, finds it taken and is not run. So a handler runs once per attempt while its
+ * worker lives. A worker renews a lease while it lives (see WorkerLeasesRepository); once the lease
+ * of the worker holding an attempt has expired (it was killed, or shut down), the next delivery of
+ * the attempt's message takes it over and runs it again. An attempt whose message never comes back
+ * is settled by the TaskReconciler.
  */
 @Injectable()
 export class TaskClaims {
@@ -21,24 +26,27 @@ export class TaskClaims {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly tasks: TasksRepository,
     private readonly attempts: TaskAttemptsRepository,
+    @Inject(API_ENVIRONMENT) private readonly environment: ApiEnvironment,
   ) {}
 
   /**
-   * Claims the attempt for the delivery `deliveryId` and records it as started (the task is then
-   * running); the same delivery claiming again gets it again. Answers the task as it is now.
+   * Claims the attempt for the delivery `deliveryId` of worker `workerId` and records it as
+   * started (the task is then running); the same delivery claiming again gets it again. Answers
+   * the task as it is now.
    */
-  claim(taskId: string, attempt: number, deliveryId: string): Promise<Task> {
+  claim(taskId: string, attempt: number, { deliveryId, workerId }: TaskClaim): Promise<Task> {
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lockById(manager, taskId);
       if (!task) throw new ApiError('not-found', `No task has the id ${taskId}.`);
-      if (task.status === 'running' && task.attempts === attempt) {
-        if ((await this.attempts.claimOf(manager, taskId, attempt)) === deliveryId) {
-          return toTask(task);
-        }
-        throw notClaimable(`Attempt ${attempt} of task ${taskId} is held by another delivery.`);
-      }
-      if (!isWaitingFor(task, attempt)) throw notClaimable(whyNot(task, attempt));
       const dueAt = task.runAt;
+      if (task.status === 'running' && task.attempts === attempt) {
+        const leaseMs = this.environment.WORKER_LEASE_MS;
+        const holder = await this.attempts.holderOf(manager, taskId, attempt, leaseMs);
+        if (holder?.deliveryId === deliveryId) return toTask(task);
+        if (holder && holder.leaseLeftMs > 0) throw held(task, attempt, holder.leaseLeftMs);
+      } else if (!isWaitingFor(task, attempt)) {
+        throw notClaimable(whyNot(task, attempt));
+      }
       task.status = 'running';
       task.attempts = attempt;
       task.startedAt = new Date();
@@ -49,10 +57,21 @@ export class TaskClaims {
         dueAt,
         startedAt: task.startedAt,
         claimedBy: deliveryId,
+        workerId,
       });
       return toTask(task);
     });
   }
+}
+
+function held(task: TaskEntity, attempt: number, leaseLeftMs: number): ApiError {
+  return new ApiError(
+    'attempt-held',
+    `Attempt ${attempt} of task ${task.id} is held by another delivery whose worker's lease ` +
+      `runs for ${Math.ceil(leaseLeftMs / 1000)} s more; once it expires, it can be taken over.`,
+    [],
+    Math.ceil(leaseLeftMs / 1000),
+  );
 }
 
 function whyNot(task: TaskEntity, attempt: number): string {

@@ -143,11 +143,13 @@ export class TasksController {
   @ApiOperation({
     summary: 'Claim an attempt of a task, for the worker',
     description:
-      'The worker claims an attempt before it runs it, naming the delivery of the message: the ' +
-      'attempt is then recorded as started and the task is running. The same delivery may claim ' +
-      'again; 409 `attempt-not-claimable` when another delivery holds the attempt, when the task ' +
-      'has finished, or when the attempt is not the one the task is on. So a redelivered or ' +
-      'republished task message never runs twice.',
+      'The worker claims an attempt before it runs it, naming the delivery of the message and ' +
+      'its own process: the attempt is then recorded as started and the task is running. The ' +
+      'same delivery may claim again; 409 `attempt-not-claimable` when the task has finished or ' +
+      'the attempt is not the one the task is on; 409 `attempt-held`, with Retry-After, while ' +
+      'another delivery holds the attempt and its worker’s lease runs. Once that lease has ' +
+      'expired (the worker died), the claim takes the attempt over. So a redelivered or ' +
+      'republished task message does not run while the attempt’s worker lives.',
   })
   @ApiIdParameter()
   @ApiParam({
@@ -162,9 +164,9 @@ export class TasksController {
     @Param('id', ResourceIdPipe) id: string,
     @Param('attempt', new ValidationPipe((attempt) => validate(attemptParamsSchema, { attempt })))
     { attempt }: { attempt: number },
-    @Body(new ValidationPipe(taskClaimSchema)) { deliveryId }: TaskClaim,
+    @Body(new ValidationPipe(taskClaimSchema)) claim: TaskClaim,
   ): Promise<Task> {
-    return this.claims.claim(id, attempt, deliveryId);
+    return this.claims.claim(id, attempt, claim);
   }
 
   @Post(':id/retry')

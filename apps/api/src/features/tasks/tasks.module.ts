@@ -11,6 +11,8 @@ import { TaskAttemptsRepository } from './task-attempts.repository';
 import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
 import { TaskClaims } from './task-claims';
+import { TaskEffectsController } from './task-effects.controller';
+import { TaskEffectsRepository } from './task-effects.repository';
 import { TaskReconciler } from './task-reconciler';
 import { TaskResultsService } from './task-results.service';
 import { TaskRetention } from './task-retention';
@@ -34,7 +36,7 @@ import { TasksService } from './tasks.service';
     IdempotencyModule,
     ProfileCacheModule,
   ],
-  controllers: [TasksController, TaskResultsController],
+  controllers: [TasksController, TaskEffectsController, TaskResultsController],
   providers: [
     TasksRepository,
     AppliedMessagesRepository,
@@ -42,6 +44,7 @@ import { TasksService } from './tasks.service';
     TaskScheduler,
     TasksService,
     TaskClaims,
+    TaskEffectsRepository,
     taskResultsMetricProvider,
     TaskResultsMetrics,
     TaskResultsService,

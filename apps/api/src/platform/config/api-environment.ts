@@ -49,6 +49,8 @@ export const apiEnvironmentSchema = z
     /** How long past its type's time limit a running attempt's outcome may take to arrive. */
     TASK_RESULT_GRACE_MS: env.integer(MINUTE_MS, 1_000, HOUR_MS),
     TASK_RECONCILE_INTERVAL_MS: env.integer(30_000, 100, HOUR_MS),
+    /** How long a worker's lease lasts unrenewed; then a new delivery may take its attempts over. */
+    WORKER_LEASE_MS: env.integer(15_000, 1_000, HOUR_MS),
     OUTBOX_BATCH_SIZE: env.integer(100, 1, 1_000),
     OUTBOX_POLL_INTERVAL_MS: env.integer(10_000, 10, MINUTE_MS),
     OUTBOX_CLAIM_TTL_MS: env.integer(30_000, 1_000, HOUR_MS),

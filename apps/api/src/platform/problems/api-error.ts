@@ -12,6 +12,7 @@ export type ApiErrorCode =
   | 'task-not-retryable'
   | 'task-not-runnable'
   | 'attempt-not-claimable'
+  | 'attempt-held'
   | 'dead-letter-not-replayable'
   | 'broker-unavailable'
   | 'idempotency-key-reused'
@@ -25,6 +26,8 @@ export class ApiError extends Error {
     readonly code: ApiErrorCode,
     readonly detail: string,
     readonly fieldErrors: readonly FieldError[] = [],
+    /** Seconds after which the same request may succeed (sent as Retry-After). */
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
     this.name = 'ApiError';

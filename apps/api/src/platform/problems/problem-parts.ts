@@ -16,7 +16,7 @@ export interface ProblemParts {
   status?: number;
   detail: string;
   errors?: readonly FieldError[];
-  /** Seconds a client should wait before trying again (a 503). */
+  /** Seconds a client should wait before trying again (a 503, or a 409 that will pass). */
   retryAfterSeconds?: number;
 }
 
@@ -27,7 +27,12 @@ export const DATABASE_RETRY_AFTER_SECONDS = 5;
 export function problemParts(exception: unknown, method: string, path: string): ProblemParts {
   if (exception instanceof ApiError) {
     const errors = exception.fieldErrors.length > 0 ? exception.fieldErrors : undefined;
-    return { kind: kindOfCode(exception.code), detail: exception.detail, errors };
+    return {
+      kind: kindOfCode(exception.code),
+      detail: exception.detail,
+      errors,
+      retryAfterSeconds: exception.retryAfterSeconds,
+    };
   }
   switch (databaseFailureOf(exception)) {
     case 'timeout':
@@ -127,6 +132,7 @@ function kindOfCode(code: ApiErrorCode): ProblemKind {
     case 'task-not-retryable':
     case 'task-not-runnable':
     case 'attempt-not-claimable':
+    case 'attempt-held':
     case 'dead-letter-not-replayable':
     case 'idempotency-key-reused':
     case 'rate-limited':

@@ -7,6 +7,7 @@ import { TaskAttemptsAndRetries1796200000000 } from './1796200000000-task-attemp
 import { CacheRepairTokens1796300000000 } from './1796300000000-cache-repair-tokens';
 import { TaskAttemptTracking1796310000000 } from './1796310000000-task-attempt-tracking';
 import { OutboxClaimOwner1796320000000 } from './1796320000000-outbox-claim-owner';
+import { WorkerLeasesAndTaskEffects1796330000000 } from './1796330000000-worker-leases-and-task-effects';
 
 /**
  * Every migration, in order. Listed explicitly (not globbed) so the bundled app and the
@@ -21,4 +22,5 @@ export const migrations: MixedList<string | (new () => unknown)> = [
   CacheRepairTokens1796300000000,
   TaskAttemptTracking1796310000000,
   OutboxClaimOwner1796320000000,
+  WorkerLeasesAndTaskEffects1796330000000,
 ];
