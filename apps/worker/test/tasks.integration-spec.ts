@@ -60,9 +60,18 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     const task = await broker.publishTask('profile.welcome', { profileId });
 
     await eventually(async () => expect(outcomeOf(task.taskId)).toBeDefined());
+    // Claimed by this process, under the lease it took when it started.
+    const [leased] = api.leaseCalls;
+    expect(leased).toEqual({ method: 'PUT', workerId: expect.any(String) });
     expect(api.claimsOf(task.taskId)).toEqual([
-      { taskId: task.taskId, attempt: 1, deliveryId: expect.any(String) },
+      {
+        taskId: task.taskId,
+        attempt: 1,
+        deliveryId: expect.any(String),
+        workerId: leased.workerId,
+      },
     ]);
+    expect(api.effects).toContain(`${task.taskId}/welcome`);
     const claim = api.requests.find(({ path }) => path.includes(`/tasks/${task.taskId}/`))!;
     expect(claim.headers).toMatchObject({ authorization: `Bearer ${WORKER_KEY}` });
     expect(broker.resultsOf(task.taskId)).toEqual([
@@ -225,6 +234,51 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     ).toHaveLength(3);
     expect(logLines(worker.process, { messageId: task.id, redelivered: true })).toEqual([]);
     expect(await broker.peekIds(deadLetterQueueOf(queues.taskWork))).not.toContain(task.id);
+  });
+
+  it('comes back for an attempt another delivery holds, and runs it once the api lets it take it over', async () => {
+    const taskId = randomUUID();
+    api.heldClaims.set(taskId, 2);
+    const task = await broker.publishTask('diagnostic.sleep', { ms: 1 }, { taskId });
+
+    await eventually(
+      async () => expect(outcomeOf(taskId)).toMatchObject({ outcome: 'succeeded' }),
+      20_000,
+    );
+    expect(api.claimsOf(taskId)).toHaveLength(1);
+    // Parked for the Retry-After the api named (1 s), not the doubling backoff.
+    expect(
+      logLines(worker.process, { message: 'retrying later', messageId: task.id }).map(
+        (line) => line['delayMs'],
+      ),
+    ).toEqual([1_000, 1_000]);
+    expect(await broker.peekIds(deadLetterQueueOf(queues.taskWork))).not.toContain(task.id);
+  });
+
+  it('does not send a welcome the task has sent before (an earlier run of it)', async () => {
+    const profileId = randomUUID();
+    api.profiles.set(profileId, {
+      id: profileId,
+      displayName: 'Bo',
+      bio: null,
+      avatarUrl: null,
+      location: null,
+    });
+    const taskId = randomUUID();
+    api.effects.add(`${taskId}/welcome`);
+
+    await broker.publishTask('profile.welcome', { profileId }, { taskId });
+
+    await eventually(async () =>
+      expect(outcomeOf(taskId)).toMatchObject({
+        outcome: 'succeeded',
+        result: { channel: 'log', message: 'Welcome, Bo!', sentBefore: true },
+      }),
+    );
+    expect(logLines(worker.process, { message: 'welcome sent', taskId })).toEqual([]);
+    expect(
+      logLines(worker.process, { message: 'welcome sent before: not sent again', taskId }),
+    ).toHaveLength(1);
   });
 
   it('dead-letters a malformed message at once without holding up the message behind it', async () => {

@@ -5,7 +5,10 @@ import { Broker } from './support/broker';
 import { FakeApi } from './support/fake-api';
 import { startWorker } from './support/worker-process';
 
-/** SIGTERM stops consuming, lets in-flight tasks finish (or returns them) and exits 0. */
+/**
+ * SIGTERM stops consuming, lets in-flight tasks finish (or returns them), ends the worker's lease
+ * and exits 0.
+ */
 describe('worker shutdown with tasks in flight (process against real RabbitMQ)', () => {
   let vhost: TestVhost;
   let api: FakeApi;
@@ -55,6 +58,12 @@ describe('worker shutdown with tasks in flight (process against real RabbitMQ)',
     expect(outcomeOf(running.taskId)).toMatchObject({ outcome: 'succeeded' });
     expect(broker.resultsOf(waiting.taskId)).toEqual([]);
     expect(await broker.depth(queues.taskWork)).toMatchObject({ ready: 1 });
+    // Its lease ended last, once nothing of its own was running: what it claimed is free.
+    const [{ workerId }] = api.claimsOf(running.taskId);
+    expect(api.leaseCalls.filter((call) => call.workerId === workerId).at(-1)).toEqual({
+      method: 'DELETE',
+      workerId,
+    });
   });
 
   it('returns a task still running after the drain timeout to the queue, for the next worker', async () => {

@@ -2,20 +2,34 @@ import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { freePort } from '@profile/testing';
 
 const CLAIM = /^\/api\/v1\/tasks\/([^/]+)\/attempts\/(\d+)\/claim$/;
+const EFFECT = /^\/api\/v1\/tasks\/([^/]+)\/effects\/([^/]+)$/;
+const LEASE = /^\/api\/v1\/workers\/([^/]+)\/lease$/;
+const PROBLEM = 'urn:profile-api:problem:';
 
 /**
  * Stands in for the api in the worker's own tests: `GET /api/v1/profiles/:id` answers the profiles
  * set, and `POST /api/v1/tasks/:id/attempts/:attempt/claim` grants every claim (recording it)
  * except those of the tasks in `refusedClaims` (409) and, while their count lasts, those of the
- * tasks in `unavailableClaims` (503); `PUT /api/v1/audited-events/:id` answers whether an event
- * was recorded for the first time.
+ * tasks in `unavailableClaims` (503) and `heldClaims` (409 attempt-held, Retry-After: 1);
+ * `PUT /api/v1/audited-events/:id` and `PUT /api/v1/tasks/:id/effects/:effect` answer whether
+ * they recorded the event or effect first; the worker lease routes record each call.
  */
 export class FakeApi {
   readonly profiles = new Map<string, Record<string, unknown>>();
   readonly requests: Array<{ path: string; headers: IncomingHttpHeaders }> = [];
-  readonly claims: Array<{ taskId: string; attempt: number; deliveryId: string }> = [];
+  readonly claims: Array<{
+    taskId: string;
+    attempt: number;
+    deliveryId: string;
+    workerId: string;
+  }> = [];
   readonly refusedClaims = new Set<string>();
   readonly unavailableClaims = new Map<string, number>();
+  readonly heldClaims = new Map<string, number>();
+  /** The effects recorded, as "<taskId>/<effect>". */
+  readonly effects = new Set<string>();
+  /** The calls to the worker lease routes, in arrival order. */
+  readonly leaseCalls: Array<{ method: string; workerId: string }> = [];
   /** Profile ids whose reads are answered 429 with Retry-After: 1, as many times as each says. */
   readonly throttledReads = new Map<string, number>();
   /** The ids of the profile events recorded as audited. */
@@ -39,8 +53,8 @@ export class FakeApi {
         request.on('data', (chunk: Buffer) => (body += chunk.toString()));
         request.on('end', () => {
           const [, taskId, attempt] = claim;
-          const [status, answer] = api.answerClaim(taskId, Number(attempt), body);
-          response.writeHead(status, { 'content-type': 'application/json' });
+          const [status, answer, headers] = api.answerClaim(taskId, Number(attempt), body);
+          response.writeHead(status, { 'content-type': 'application/json', ...headers });
           response.end(JSON.stringify(answer));
         });
         return;
@@ -54,10 +68,30 @@ export class FakeApi {
         response.end(JSON.stringify({ messageId, firstTime }));
         return;
       }
+      const effect = EFFECT.exec(path);
+      if (request.method === 'PUT' && effect) {
+        const [, taskId, name] = effect;
+        const firstTime = !api.effects.has(`${taskId}/${name}`);
+        api.effects.add(`${taskId}/${name}`);
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ taskId, effect: name, firstTime }));
+        return;
+      }
+      const lease = LEASE.exec(path);
+      if (lease) {
+        const [, workerId] = lease;
+        api.leaseCalls.push({ method: request.method ?? '', workerId });
+        if (request.method === 'DELETE') {
+          response.writeHead(204).end();
+          return;
+        }
+        const expiresAt = new Date(Date.now() + 15_000).toISOString();
+        response.writeHead(200, { 'content-type': 'application/json' });
+        response.end(JSON.stringify({ workerId, expiresAt, renewAfterMs: 5_000 }));
+        return;
+      }
       const profileId = path.replace('/api/v1/profiles/', '');
-      const throttled = api.throttledReads.get(profileId) ?? 0;
-      if (throttled > 0) {
-        api.throttledReads.set(profileId, throttled - 1);
+      if (countDown(api.throttledReads, profileId)) {
         response.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
         response.end(JSON.stringify({ status: 429 }));
         return;
@@ -79,17 +113,37 @@ export class FakeApi {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private answerClaim(taskId: string, attempt: number, body: string): [number, unknown] {
-    const unavailable = this.unavailableClaims.get(taskId) ?? 0;
-    if (unavailable > 0) {
-      this.unavailableClaims.set(taskId, unavailable - 1);
+  private answerClaim(
+    taskId: string,
+    attempt: number,
+    body: string,
+  ): [number, unknown, Record<string, string>?] {
+    if (countDown(this.unavailableClaims, taskId)) {
       return [503, { status: 503, detail: 'database unavailable' }];
     }
     if (this.refusedClaims.has(taskId)) {
-      return [409, { status: 409, detail: `Attempt ${attempt} of task ${taskId} was superseded.` }];
+      return [
+        409,
+        {
+          type: `${PROBLEM}attempt-not-claimable`,
+          status: 409,
+          detail: `Attempt ${attempt} of task ${taskId} was superseded.`,
+        },
+      ];
     }
-    const { deliveryId } = JSON.parse(body) as { deliveryId: string };
-    this.claims.push({ taskId, attempt, deliveryId });
+    if (countDown(this.heldClaims, taskId)) {
+      const detail = `Attempt ${attempt} of task ${taskId} is held by another delivery.`;
+      return [409, { type: `${PROBLEM}attempt-held`, status: 409, detail }, { 'retry-after': '1' }];
+    }
+    const { deliveryId, workerId } = JSON.parse(body) as { deliveryId: string; workerId: string };
+    this.claims.push({ taskId, attempt, deliveryId, workerId });
     return [200, { id: taskId, status: 'running', attempts: attempt }];
   }
+}
+
+/** True (and one fewer) while `key` has a count left. */
+function countDown(counts: Map<string, number>, key: string): boolean {
+  const left = counts.get(key) ?? 0;
+  if (left > 0) counts.set(key, left - 1);
+  return left > 0;
 }

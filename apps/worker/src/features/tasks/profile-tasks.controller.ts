@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { Payload } from '@nestjs/microservices';
 import { ApiProfile, ProfileApiClient } from '../../platform/api-client/profile-api.client';
+import { TaskEffectsClient } from '../../platform/api-client/task-effects.client';
 import { HandlesTask, type TaskMessageOf } from './handles-task.decorator';
 import { Attempt, type TaskAttempt, type TaskResult } from './task-attempt';
 
@@ -15,18 +16,30 @@ const OPTIONAL_FIELDS = ['bio', 'avatarUrl', 'location'] as const;
 /** Tasks about a profile, which they read as it is now through the api. */
 @Controller()
 export class ProfileTasksController {
-  constructor(private readonly profiles: ProfileApiClient) {}
+  constructor(
+    private readonly profiles: ProfileApiClient,
+    private readonly effects: TaskEffectsClient,
+  ) {}
 
-  /** Records the welcome it would send; there is no mail channel, so the channel is the log. */
+  /**
+   * Sends the welcome; there is no mail channel, so the channel is the log. It is recorded as
+   * sent first, so that the task run again (its worker died before reporting) does not send it
+   * twice: a crash between the two loses it rather than doubling it.
+   */
   @HandlesTask('profile.welcome')
   async welcome(
-    @Payload() { payload: { profileId } }: TaskMessageOf<'profile.welcome'>,
+    @Payload() { taskId, payload: { profileId } }: TaskMessageOf<'profile.welcome'>,
     @Attempt() { signal, log }: TaskAttempt,
   ): Promise<TaskResult> {
     const profile = await this.profiles.get(profileId, signal);
     if (!profile) return PROFILE_GONE;
+    const message = `Welcome, ${profile.displayName}!`;
+    if (!(await this.effects.recordFirst(taskId, 'welcome', signal))) {
+      log.info({ profileId }, 'welcome sent before: not sent again');
+      return { channel: 'log', message, sentBefore: true };
+    }
     log.info({ profileId }, 'welcome sent');
-    return { channel: 'log', message: `Welcome, ${profile.displayName}!` };
+    return { channel: 'log', message };
   }
 
   /** Records how complete the profile is now: which optional fields are set, as a percentage. */

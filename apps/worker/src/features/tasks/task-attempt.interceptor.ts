@@ -1,5 +1,5 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { AmqpContext } from '@profile/messaging';
+import { type AmqpContext, RetryLater } from '@profile/messaging';
 import { taskTimeLimitsMs, type TaskMessage } from '@profile/profile-domain';
 import { InjectServiceLogger } from '@profile/service-core';
 import { randomUUID } from 'node:crypto';
@@ -15,10 +15,11 @@ import { Outcome, TaskResultsPublisher } from './task-results.publisher';
 /**
  * Runs one task attempt around its handler: claims the attempt through the api for this delivery
  * (which records it as started), runs the handler, publishes `task.outcome`, and only then lets
- * the transport ack the message. An attempt the api will not give to this delivery (another holds
- * it, the task finished or moved on) is skipped and acked: a handler runs at most once per
- * attempt; one this process ran already has its outcome reported again (see FinishedAttempts). A
- * failed publish throws (the message is requeued), and so does a shutdown that aborts the handler; an api that cannot answer the claim now has the message retried later. A handler's
+ * the transport ack the message. An attempt the task has finished or moved past is skipped and
+ * acked; one this process ran already has its outcome reported again (see FinishedAttempts); one
+ * another delivery holds comes back once that delivery's worker may be gone, to take it over. A
+ * failed publish throws (the message is requeued), and so does a shutdown that aborts the
+ * handler; an api that cannot answer the claim now has the message retried later. A handler's
  * own error is a failed outcome.
  */
 @Injectable()
@@ -63,6 +64,10 @@ export class TaskAttemptInterceptor implements NestInterceptor {
         );
         attempt.log.info('task attempt ran here already: its outcome reported again');
         return;
+      }
+      if (claim.heldForMs !== undefined) {
+        // Its worker may have died with it: come back once its lease may have expired.
+        throw new RetryLater(claim.reason, { afterMs: claim.heldForMs });
       }
       attempt.log.info({ reason: claim.reason }, 'task attempt skipped: not claimable');
       return;
