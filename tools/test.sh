@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# `make test`: formatting, lint, typecheck and every test of every project, then one line
-# `N passed, N failed` summed from the runners' JSON reports. Exits non-zero when anything failed.
+# `make test`: formatting, lint, typecheck and every test of every project, the fault suite's short
+# profile, then one line `N passed, N failed` summed from the runners' JSON reports. Exits non-zero
+# when anything failed.
 set -uo pipefail
 cd "$(dirname "$0")/.." || exit 1
 export NX_DAEMON=${NX_DAEMON:-false} NEXT_TELEMETRY_DISABLED=1 NX_TUI=false
@@ -12,7 +13,9 @@ status=0
 npx nx format:check --all || { echo "the files above are not formatted: npx nx format:write" >&2; status=1; }
 npx nx run-many -t lint typecheck --output-style=static --parallel=2 || status=1
 npx nx run-many -t test --output-style=static --parallel=2 --skip-nx-cache || status=1
+# After the tests, alone: its scenarios time recoveries, which a busy machine would stretch.
+FAULTS_PROFILE=short npx nx run faults:faults --output-style=static || status=1
 
 mapfile -t projects < <(npx nx show projects --with-target test 2>/dev/null)
-node tools/test-summary.mjs "${projects[@]}" || status=1
+node tools/test-summary.mjs "${projects[@]}" faults || status=1
 exit $status
