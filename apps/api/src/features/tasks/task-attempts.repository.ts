@@ -57,35 +57,6 @@ export class TaskAttemptsRepository {
   }
 
   /**
-   * Records an attempt as started by the delivery that claimed it, in the caller's transaction; a
-   * delivery that takes the attempt over replaces the claim and its start.
-   */
-  async recordClaim(
-    manager: EntityManager,
-    claim: Pick<AttemptRecord, 'taskId' | 'attempt' | 'dueAt' | 'startedAt'> & {
-      claimedBy: string;
-      workerId: string;
-    },
-  ): Promise<void> {
-    await manager.query(
-      `INSERT INTO task_attempts (task_id, attempt, due_at, started_at, claimed_by, claimed_by_worker)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (task_id, attempt) DO UPDATE SET
-         started_at = EXCLUDED.started_at,
-         claimed_by = EXCLUDED.claimed_by,
-         claimed_by_worker = EXCLUDED.claimed_by_worker`,
-      [
-        claim.taskId,
-        claim.attempt,
-        claim.dueAt.toISOString(),
-        claim.startedAt.toISOString(),
-        claim.claimedBy,
-        claim.workerId,
-      ],
-    );
-  }
-
-  /**
    * The delivery that claimed an attempt, and how long its worker's lease has still to run (0 once
    * it expired). A worker with no lease on record holds its claim for `leaseMs` from the claim.
    */

@@ -34,32 +34,28 @@ export class TaskClaims {
    * started (the task is then running); the same delivery claiming again gets it again. Answers
    * the task as it is now.
    */
-  claim(taskId: string, attempt: number, { deliveryId, workerId }: TaskClaim): Promise<Task> {
+  async claim(taskId: string, attempt: number, { deliveryId, workerId }: TaskClaim): Promise<Task> {
+    const claim = { taskId, attempt, deliveryId, workerId, startedAt: new Date() };
+    // The usual case, a task waiting for the attempt, in one statement.
+    const started = await this.tasks.startClaimed(this.dataSource.manager, claim, 'waiting');
+    if (started) return toTask(started);
     return this.dataSource.transaction(async (manager) => {
       const task = await this.tasks.lockById(manager, taskId);
       if (!task) throw new ApiError('not-found', `No task has the id ${taskId}.`);
-      const dueAt = task.runAt;
-      if (task.status === 'running' && task.attempts === attempt) {
+      if (!isWaitingFor(task, attempt)) {
+        if (task.status !== 'running' || task.attempts !== attempt) {
+          throw notClaimable(whyNot(task, attempt));
+        }
         const leaseMs = this.environment.WORKER_LEASE_MS;
         const holder = await this.attempts.holderOf(manager, taskId, attempt, leaseMs);
         if (holder?.deliveryId === deliveryId) return toTask(task);
         if (holder && holder.leaseLeftMs > 0) throw held(task, attempt, holder.leaseLeftMs);
-      } else if (!isWaitingFor(task, attempt)) {
-        throw notClaimable(whyNot(task, attempt));
       }
-      task.status = 'running';
-      task.attempts = attempt;
-      task.startedAt = new Date();
-      await this.tasks.updateProgress(manager, [task]);
-      await this.attempts.recordClaim(manager, {
-        taskId,
-        attempt,
-        dueAt,
-        startedAt: task.startedAt,
-        claimedBy: deliveryId,
-        workerId,
-      });
-      return toTask(task);
+      const from = task.status === 'running' ? 'running' : 'waiting';
+      const started = await this.tasks.startClaimed(manager, claim, from);
+      // Locked as read above, the task is in the state the statement starts it from.
+      if (!started) throw new Error(`task ${taskId} changed while it was locked`);
+      return toTask(started);
     });
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { TaskStatus, TaskType } from '@profile/profile-domain';
 import { DataSource, EntityManager } from 'typeorm';
+import { entityFromRow } from '../../platform/database/entity-from-row';
 import { deleteOlderThan, SqlWrite } from '../../platform/database/sql-write';
 import type { KeysetCursor } from '../../platform/pagination/keyset-cursor';
 import { TaskEntity } from './task.entity';
@@ -12,6 +13,21 @@ export interface TaskListQuery {
   status?: TaskStatus;
   type?: TaskType;
 }
+
+/** A delivery of a task attempt's message claiming the attempt, for the worker process `workerId`. */
+export interface AttemptClaim {
+  taskId: string;
+  attempt: number;
+  deliveryId: string;
+  workerId: string;
+  startedAt: Date;
+}
+
+/** Which tasks a claim starts: one waiting for the attempt, or one running it (a takeover). */
+const CLAIMABLE = {
+  waiting: `status IN ('scheduled', 'queued') AND attempts = $2 - 1`,
+  running: `status = 'running' AND attempts = $2`,
+} as const;
 
 export interface OverdueQuery {
   startTimeoutMs: number;
@@ -78,6 +94,41 @@ export class TasksRepository {
       .setLock('pessimistic_write')
       .where('task.id = :id', { id })
       .getOne();
+  }
+
+  /**
+   * Starts the claimed attempt of the task if the task is `from` (waiting for it, or running it),
+   * in one statement: the task running since `startedAt`, and the attempt recorded as claimed by
+   * the delivery (replacing the claim of an earlier one). Answers the task, or null when it was not.
+   */
+  async startClaimed(
+    manager: EntityManager,
+    claim: AttemptClaim,
+    from: keyof typeof CLAIMABLE,
+  ): Promise<TaskEntity | null> {
+    const [row]: Array<Record<string, unknown>> = await manager.query(
+      `WITH started AS (
+         UPDATE tasks SET status = 'running', attempts = $2, started_at = $3
+         WHERE id = $1 AND ${CLAIMABLE[from]}
+         RETURNING *),
+       claimed AS (
+         INSERT INTO task_attempts
+           (task_id, attempt, due_at, started_at, claimed_by, claimed_by_worker)
+         SELECT id, attempts, run_at, started_at, $4, $5 FROM started
+         ON CONFLICT (task_id, attempt) DO UPDATE SET
+           started_at = EXCLUDED.started_at,
+           claimed_by = EXCLUDED.claimed_by,
+           claimed_by_worker = EXCLUDED.claimed_by_worker)
+       SELECT * FROM started`,
+      [
+        claim.taskId,
+        claim.attempt,
+        claim.startedAt.toISOString(),
+        claim.deliveryId,
+        claim.workerId,
+      ],
+    );
+    return row ? entityFromRow(manager, TaskEntity, row) : null;
   }
 
   /** The retries of those of `ids` that were retried: original id → the retry's id. */
