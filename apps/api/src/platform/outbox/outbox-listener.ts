@@ -1,8 +1,5 @@
-import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
+import { DedicatedSession } from '../database/dedicated-session';
 import { OUTBOX_CHANNEL } from './outbox-message';
-
-const RECONNECT_DELAY_MS = 2_000;
 
 /**
  * A connection of its own that LISTENs on the outbox channel and calls `onNotify` with the due time
@@ -11,56 +8,28 @@ const RECONNECT_DELAY_MS = 2_000;
  * covers the gaps.
  */
 export class OutboxListener {
-  private readonly logger = new Logger(OutboxListener.name);
-  private client: Client | undefined;
-  private retry: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly session: DedicatedSession;
 
-  constructor(
-    private readonly databaseUrl: string,
-    private readonly onNotify: (dueAt: number | undefined) => void,
-  ) {}
+  constructor(databaseUrl: string, onNotify: (dueAt: number | undefined) => void) {
+    this.session = new DedicatedSession({
+      databaseUrl,
+      applicationName: 'profile-api-outbox-listener',
+      prepare: (client) => client.on('notification', ({ payload }) => onNotify(dueTime(payload))),
+      onConnected: async (client) => {
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        onNotify(undefined);
+      },
+      onLost: (reason) =>
+        `outbox listener disconnected (${reason}); relying on the poll until it reconnects`,
+    });
+  }
 
   start(): void {
-    void this.connect();
+    this.session.start();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.retry);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({
-      connectionString: this.databaseUrl,
-      application_name: 'profile-api-outbox-listener',
-      connectionTimeoutMillis: 5_000,
-    });
-    client.on('notification', ({ payload }) => this.onNotify(dueTime(payload)));
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    this.client = client;
-    try {
-      await client.connect();
-      await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-      this.onNotify(undefined);
-    } catch (error) {
-      this.lost(client, error);
-    }
-  }
-
-  private lost(client: Client, error?: unknown): void {
-    if (this.client !== client || this.stopped) return;
-    this.client = undefined;
-    this.logger.warn(
-      `outbox listener disconnected (${error instanceof Error ? error.message : 'connection ended'}); relying on the poll until it reconnects`,
-    );
-    client.end().catch(() => undefined);
-    this.retry = setTimeout(() => void this.connect(), RECONNECT_DELAY_MS);
+  stop(): Promise<void> {
+    return this.session.stop();
   }
 }
 

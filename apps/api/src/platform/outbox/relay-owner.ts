@@ -1,9 +1,7 @@
-import { Logger } from '@nestjs/common';
 import { randomInt } from 'node:crypto';
-import { Client } from 'pg';
+import type { Client } from 'pg';
+import { DedicatedSession } from '../database/dedicated-session';
 import { RELAY_OWNER_LOCK_SPACE } from './outbox-message';
-
-const RECONNECT_DELAY_MS = 2_000;
 
 /**
  * Who a relay is to the others: a connection of its own holding the session-level advisory lock
@@ -14,66 +12,39 @@ const RECONNECT_DELAY_MS = 2_000;
  * so that its claims stay its own. `onHeld` runs each time the lock is taken.
  */
 export class RelayOwner {
-  private readonly logger = new Logger(RelayOwner.name);
-  private client: Client | undefined;
+  private readonly session: DedicatedSession;
   private held: number | undefined;
   private wanted = randomOwnerId();
-  private retry: NodeJS.Timeout | undefined;
-  private stopped = false;
 
-  constructor(
-    private readonly databaseUrl: string,
-    private readonly onHeld: () => void,
-  ) {}
+  constructor(databaseUrl: string, onHeld: () => void) {
+    this.session = new DedicatedSession({
+      databaseUrl,
+      applicationName: 'profile-api-outbox-owner',
+      onConnected: async (client) => {
+        while (!(await tryLock(client, this.wanted))) this.wanted = randomOwnerId();
+        if (!this.session.isCurrent(client)) return;
+        this.held = this.wanted;
+        onHeld();
+      },
+      onLost: (reason) => {
+        this.held = undefined;
+        return `outbox owner lock lost (${reason}); claiming nothing until it is held again`;
+      },
+    });
+  }
 
   get id(): number | undefined {
     return this.held;
   }
 
   start(): void {
-    void this.connect();
+    this.session.start();
   }
 
   /** Ends the session, which frees the lock. */
-  async stop(): Promise<void> {
-    this.stopped = true;
+  stop(): Promise<void> {
     this.held = undefined;
-    clearTimeout(this.retry);
-    const client = this.client;
-    this.client = undefined;
-    await client?.end().catch(() => undefined);
-  }
-
-  private async connect(): Promise<void> {
-    if (this.stopped) return;
-    const client = new Client({
-      connectionString: this.databaseUrl,
-      application_name: 'profile-api-outbox-owner',
-      connectionTimeoutMillis: 5_000,
-    });
-    client.on('error', (error) => this.lost(client, error));
-    client.on('end', () => this.lost(client));
-    this.client = client;
-    try {
-      await client.connect();
-      while (!(await tryLock(client, this.wanted))) this.wanted = randomOwnerId();
-      if (this.client !== client) return;
-      this.held = this.wanted;
-      this.onHeld();
-    } catch (error) {
-      this.lost(client, error);
-    }
-  }
-
-  private lost(client: Client, error?: unknown): void {
-    if (this.client !== client || this.stopped) return;
-    this.client = undefined;
-    this.held = undefined;
-    this.logger.warn(
-      `outbox owner lock lost (${error instanceof Error ? error.message : 'connection ended'}); claiming nothing until it is held again`,
-    );
-    client.end().catch(() => undefined);
-    this.retry = setTimeout(() => void this.connect(), RECONNECT_DELAY_MS);
+    return this.session.stop();
   }
 }
 
