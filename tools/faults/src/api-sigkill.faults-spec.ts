@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { faultProfile } from './support/fault-profile';
-import { FaultStack } from './support/fault-stack';
+import { faultStackFor } from './support/fault-stack';
 import { paced, reached } from './support/load';
 import { checkProfiles, createProfile } from './support/profile-creates';
 import { relayHoldsClaims } from './support/outbox-claims';
-import { report } from './support/tally';
+import { reportCheck } from './support/tally';
 import { Answers } from './support/answers';
 
 const profile = faultProfile();
@@ -12,17 +12,10 @@ const KILLS = 3;
 const API_LIFETIME_MS = 5_000;
 
 describe('api-sigkill: the api is killed (SIGKILL) during a burst of profile creates and restarted, three times', () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    stack = await FaultStack.start('api-sigkill', { proxyRabbit: true });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stackOf = faultStackFor('api-sigkill', { proxyRabbit: true });
 
   it('keeps every accepted create with its event and welcome, each published and sent once', async () => {
+    const stack = stackOf();
     // Creates that find the api down (or lose their answer with it) were not accepted: the client
     // sends another (a profile of its own) a moment later.
     const answers = new Answers({ unanswered: true });
@@ -52,21 +45,10 @@ describe('api-sigkill: the api is killed (SIGKILL) during a burst of profile cre
     await load.stop();
 
     const profiles = await checkProfiles(stack, answers.accepted, profile.settleMs);
-    report(
-      stack,
-      {
-        accepted: answers.accepted.length,
-        lost: profiles.lost,
-        doubled: profiles.doubled,
-        stuck: profiles.stuck,
-        serverErrors: answers.serverErrors,
-      },
-      {
-        settledInMs: profiles.settledInMs,
-        welcomeStatuses: profiles.welcomeStatuses,
-        unanswered: answers.unanswered,
-        killedHoldingClaims,
-      },
-    );
+    reportCheck(stack, answers, profiles, {
+      welcomeStatuses: profiles.welcomeStatuses,
+      unanswered: answers.unanswered,
+      killedHoldingClaims,
+    });
   });
 });

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { faultProfile } from './support/fault-profile';
-import { FaultStack } from './support/fault-stack';
+import { faultStackFor } from './support/fault-stack';
 import { paced, reached } from './support/load';
 import { setUpProfiles } from './support/profile-creates';
-import { report } from './support/tally';
+import { reportCheck } from './support/tally';
 import { Answers } from './support/answers';
 import { checkTasks, createBurstTask } from './support/task-burst';
 
@@ -11,17 +11,10 @@ const profile = faultProfile();
 const OUTAGE_MS = 6_000;
 
 describe('postgres-restart: the PostgreSQL cluster is stopped and started again during a burst of tasks', () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    stack = await FaultStack.start('postgres-restart');
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stackOf = faultStackFor('postgres-restart');
 
   it('settles every accepted task once, and answers writes 503 with Retry-After meanwhile', async () => {
+    const stack = stackOf();
     const answers = new Answers({ unavailable: true });
     const profileIds = await setUpProfiles(stack, 10);
     // Tasks keep coming, paced, from before the outage until after it.
@@ -38,21 +31,10 @@ describe('postgres-restart: the PostgreSQL cluster is stopped and started again 
     await load.stop();
 
     const tasks = await checkTasks(stack, answers.accepted, profile.settleMs, 'settled');
-    report(
-      stack,
-      {
-        accepted: answers.accepted.length,
-        lost: tasks.lost,
-        doubled: tasks.doubled,
-        stuck: tasks.stuck,
-        serverErrors: answers.serverErrors,
-      },
-      {
-        settledInMs: tasks.settledInMs,
-        statuses: tasks.statuses,
-        answered503: answers.unavailable,
-      },
-    );
+    reportCheck(stack, answers, tasks, {
+      statuses: tasks.statuses,
+      answered503: answers.unavailable,
+    });
     expect(answers.unavailable).toBeGreaterThan(0);
   });
 });

@@ -1,10 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { faultProfile } from './support/fault-profile';
-import { FaultStack } from './support/fault-stack';
+import { faultStackFor } from './support/fault-stack';
 import { paced, reached } from './support/load';
 import { setUpProfiles } from './support/profile-creates';
 import { OBSERVER_CONNECTION } from './support/published-messages';
-import { report } from './support/tally';
+import { reportCheck } from './support/tally';
 import { Answers } from './support/answers';
 import { checkTasks, createBurstTask } from './support/task-burst';
 import { closeVhostConnections } from './support/vhost-connections';
@@ -13,17 +13,10 @@ const profile = faultProfile();
 const CLOSES = 3;
 
 describe("rabbitmq-connections-closed: the broker closes the apps' connections during a burst of tasks", () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    stack = await FaultStack.start('rabbitmq-connections-closed');
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stackOf = faultStackFor('rabbitmq-connections-closed');
 
   it('runs every accepted task to success, none twice', async () => {
+    const stack = stackOf();
     const answers = new Answers();
     const profileIds = await setUpProfiles(stack, 10);
     // Tasks keep coming, paced over the closes, until the burst is complete.
@@ -41,16 +34,6 @@ describe("rabbitmq-connections-closed: the broker closes the apps' connections d
     await load.stop();
 
     const tasks = await checkTasks(stack, answers.accepted, profile.settleMs, 'succeeded');
-    report(
-      stack,
-      {
-        accepted: answers.accepted.length,
-        lost: tasks.lost,
-        doubled: tasks.doubled,
-        stuck: tasks.stuck,
-        serverErrors: answers.serverErrors,
-      },
-      { settledInMs: tasks.settledInMs, statuses: tasks.statuses, connectionsClosed: closed },
-    );
+    reportCheck(stack, answers, tasks, { statuses: tasks.statuses, connectionsClosed: closed });
   });
 });

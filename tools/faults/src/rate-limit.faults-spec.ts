@@ -1,32 +1,26 @@
 import { faultProfile } from './support/fault-profile';
-import { FaultStack, KEYS, shippedWorkerKey } from './support/fault-stack';
+import { faultStackFor, KEYS, shippedWorkerKey } from './support/fault-stack';
 import { checkProfiles, createProfile } from './support/profile-creates';
-import { report } from './support/tally';
+import { reportCheck } from './support/tally';
 import { Answers } from './support/answers';
 import { bounded } from './support/load';
 
 const profile = faultProfile();
 const CLIENTS = { 'client-a': 'faults-client-a-secret', 'client-b': 'faults-client-b-secret' };
 
+const clientKeys = Object.entries(CLIENTS).map(([name, secret]) => `${name}:write:${secret}`);
+
 describe('rate-limit: two client keys create profiles at the client rate limit', () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    const clientKeys = Object.entries(CLIENTS).map(([name, secret]) => `${name}:write:${secret}`);
-    stack = await FaultStack.start('rate-limit', {
-      apiEnv: {
-        API_KEYS: [`admin:admin:${KEYS.admin}`, shippedWorkerKey(), ...clientKeys].join(','),
-        RATE_LIMIT_LIMIT: String(profile.clientLimit),
-        RATE_LIMIT_TTL_MS: '60000',
-      },
-    });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
+  const stackOf = faultStackFor('rate-limit', {
+    apiEnv: {
+      API_KEYS: [`admin:admin:${KEYS.admin}`, shippedWorkerKey(), ...clientKeys].join(','),
+      RATE_LIMIT_LIMIT: String(profile.clientLimit),
+      RATE_LIMIT_TTL_MS: '60000',
+    },
   });
 
   it("runs every welcome to success: the worker's reads are not throttled", async () => {
+    const stack = stackOf();
     const answers = new Answers();
     await Promise.all(
       Object.values(CLIENTS).map((secret) =>
@@ -37,17 +31,7 @@ describe('rate-limit: two client keys create profiles at the client rate limit',
     );
 
     const profiles = await checkProfiles(stack, answers.accepted, profile.settleMs);
-    report(
-      stack,
-      {
-        accepted: answers.accepted.length,
-        lost: profiles.lost,
-        doubled: profiles.doubled,
-        stuck: profiles.stuck,
-        serverErrors: answers.serverErrors,
-      },
-      { settledInMs: profiles.settledInMs, welcomeStatuses: profiles.welcomeStatuses },
-    );
+    reportCheck(stack, answers, profiles, { welcomeStatuses: profiles.welcomeStatuses });
     // Every client stayed within its limit: each create was accepted.
     expect(answers.accepted).toHaveLength(profile.clientLimit * 2);
   });

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { faultProfile } from './support/fault-profile';
-import { FaultStack, KEYS } from './support/fault-stack';
+import { faultStackFor, KEYS } from './support/fault-stack';
 import { bounded, settled } from './support/load';
 import { setUpProfiles } from './support/profile-creates';
 import { report } from './support/tally';
@@ -12,17 +12,10 @@ const READERS = 4;
 const WRITERS = 2;
 
 describe('redis-outage: the private redis-server is stopped for seconds during reads and writes', () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    stack = await FaultStack.start('redis-outage', { apiEnv: { CACHE_REPAIR_INTERVAL_MS: '500' } });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stackOf = faultStackFor('redis-outage', { apiEnv: { CACHE_REPAIR_INTERVAL_MS: '500' } });
 
   it('answers every read and write, and no read is older than the last acknowledged write', async () => {
+    const stack = stackOf();
     const ids = await setUpProfiles(stack, profile.profiles);
     /** The last version a write answered, per profile. */
     const acknowledged = new Map(ids.map((id) => [id, 1]));

@@ -1,9 +1,9 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { faultProfile } from './support/fault-profile';
-import { FaultStack } from './support/fault-stack';
+import { faultStackFor } from './support/fault-stack';
 import { bounded, reached, within } from './support/load';
 import { setUpProfiles } from './support/profile-creates';
-import { report } from './support/tally';
+import { reportCheck } from './support/tally';
 import { WorkerEffects } from './support/worker-effects';
 import { Answers } from './support/answers';
 import { checkTasks, createBurstTask } from './support/task-burst';
@@ -12,17 +12,10 @@ const profile = faultProfile();
 const KILLS = 3;
 
 describe('worker-sigkill: the worker is killed (SIGKILL) mid-burst of tasks and restarted, three times', () => {
-  let stack: FaultStack;
-
-  beforeAll(async () => {
-    stack = await FaultStack.start('worker-sigkill', { proxyRabbit: true });
-  });
-
-  afterAll(async () => {
-    await stack?.stop();
-  });
+  const stackOf = faultStackFor('worker-sigkill', { proxyRabbit: true });
 
   it('runs every accepted task to success, each handler to its end once', async () => {
+    const stack = stackOf();
     const answers = new Answers();
     const profileIds = await setUpProfiles(stack, 10);
     const burst = bounded(profile.burst, profile.concurrency, (index) =>
@@ -46,16 +39,6 @@ describe('worker-sigkill: the worker is killed (SIGKILL) mid-burst of tasks and 
     await burst;
 
     const tasks = await checkTasks(stack, answers.accepted, profile.settleMs, 'succeeded');
-    report(
-      stack,
-      {
-        accepted: answers.accepted.length,
-        lost: tasks.lost,
-        doubled: tasks.doubled,
-        stuck: tasks.stuck,
-        serverErrors: answers.serverErrors,
-      },
-      { settledInMs: tasks.settledInMs, statuses: tasks.statuses, killedAfterWelcome },
-    );
+    reportCheck(stack, answers, tasks, { statuses: tasks.statuses, killedAfterWelcome });
   });
 });

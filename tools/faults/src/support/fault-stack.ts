@@ -279,3 +279,21 @@ export class FaultStack {
     return process;
   }
 }
+
+/**
+ * Starts the scenario's stack before the tests of the `describe` it is called in, and stops it
+ * after them; answers the stack while they run.
+ */
+export function faultStackFor(scenario: string, options: StackOptions = {}): () => FaultStack {
+  let stack: FaultStack | undefined;
+  beforeAll(async () => {
+    stack = await FaultStack.start(scenario, options);
+  });
+  afterAll(async () => {
+    await stack?.stop();
+  });
+  return () => {
+    if (!stack) throw new Error(`the ${scenario} stack did not start`);
+    return stack;
+  };
+}

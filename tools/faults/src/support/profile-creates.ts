@@ -4,6 +4,7 @@ import { KEYS } from './fault-stack';
 import { settled } from './load';
 import type { Answers } from './answers';
 import { WorkerEffects } from './worker-effects';
+import type { SettledCheck } from './tally';
 
 /** How long after it is due an outbox message may wait to be published. */
 const MAX_PUBLISH_DELAY_MS = 10_000;
@@ -45,13 +46,8 @@ export async function setUpProfiles(stack: FaultStack, count: number): Promise<s
   return ids;
 }
 
-export interface ProfileCheck {
-  lost: string[];
-  stuck: string[];
-  doubled: string[];
+export interface ProfileCheck extends SettledCheck {
   welcomeStatuses: Record<string, number>;
-  /** How long everything took to settle, null if it did not. */
-  settledInMs: number | null;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { Answers } from './answers';
 import type { FaultStack } from './fault-stack';
 
 /** What a scenario counts. Each list holds the ids (or requests) behind its count. */
@@ -41,4 +42,33 @@ export function report(stack: FaultStack, tally: Tally, notes: Record<string, un
     '5xx': 0,
     ...(tally.stale ? { stale: 0 } : {}),
   });
+}
+
+/** What a scenario's check of the work it got accepted found (see checkTasks, checkProfiles). */
+export interface SettledCheck {
+  lost: string[];
+  doubled: string[];
+  stuck: string[];
+  /** How long everything took to settle, null if it did not. */
+  settledInMs: number | null;
+}
+
+/** Reports the answers a scenario's load got and the check of what they accepted, as report does. */
+export function reportCheck(
+  stack: FaultStack,
+  answers: Answers,
+  check: SettledCheck,
+  notes: Record<string, unknown> = {},
+): void {
+  report(
+    stack,
+    {
+      accepted: answers.accepted.length,
+      lost: check.lost,
+      doubled: check.doubled,
+      stuck: check.stuck,
+      serverErrors: answers.serverErrors,
+    },
+    { settledInMs: check.settledInMs, ...notes },
+  );
 }

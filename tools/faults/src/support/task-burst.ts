@@ -3,6 +3,7 @@ import { KEYS } from './fault-stack';
 import { settled } from './load';
 import { WorkerEffects } from './worker-effects';
 import type { Answers } from './answers';
+import type { SettledCheck } from './tally';
 
 /** Creates one diagnostic.sleep task with the write key and counts the answer. */
 async function createSleepTask(stack: FaultStack, answers: Answers, ms: number): Promise<Answer> {
@@ -37,13 +38,8 @@ export async function createBurstTask(
   return answer;
 }
 
-export interface TaskCheck {
-  lost: string[];
-  stuck: string[];
-  doubled: string[];
+export interface TaskCheck extends SettledCheck {
   statuses: Record<string, number>;
-  /** How long everything took to settle, null if it did not. */
-  settledInMs: number | null;
 }
 
 /**
