@@ -181,6 +181,73 @@ describe('task attempt claims (process against PostgreSQL and RabbitMQ)', () => 
     });
   });
 
+  it('claims a batch of attempts at once, deciding each claim in order', async () => {
+    const [waiting, other, finished] = await Promise.all([
+      waitingTask(),
+      waitingTask(),
+      waitingTask(),
+    ]);
+    expect((await api.call('POST', `/api/v1/tasks/${finished.id}/cancel`)).status).toBe(200);
+    expect((await lease('PUT', worker)).status).toBe(200);
+    const claims = [
+      { taskId: waiting.id, attempt: 1, deliveryId: randomUUID() },
+      // A second delivery of the same attempt in the same batch finds it held by the first.
+      { taskId: waiting.id, attempt: 1, deliveryId: randomUUID() },
+      { taskId: other.id, attempt: 1, deliveryId: randomUUID() },
+      { taskId: finished.id, attempt: 1, deliveryId: randomUUID() },
+      { taskId: randomUUID(), attempt: 1, deliveryId: randomUUID() },
+    ];
+
+    const answer = await api.call('POST', '/api/v1/task-claims', {
+      as: 'write',
+      body: { workerId: worker, claims },
+    });
+
+    expect(answer.status).toBe(200);
+    expect(answer.json<{ items: unknown[] }>().items).toEqual([
+      { ...claims[0], status: 'claimed', detail: null, retryAfterMs: null },
+      {
+        ...claims[1],
+        status: 'held',
+        detail: expect.stringContaining('is held by another delivery'),
+        retryAfterMs: expect.any(Number),
+      },
+      { ...claims[2], status: 'claimed', detail: null, retryAfterMs: null },
+      {
+        ...claims[3],
+        status: 'not-claimable',
+        detail: `Attempt 1 of task ${finished.id} cannot run: the task is cancelled.`,
+        retryAfterMs: null,
+      },
+      {
+        ...claims[4],
+        status: 'not-found',
+        detail: `No task has the id ${claims[4].taskId}.`,
+        retryAfterMs: null,
+      },
+    ]);
+    for (const task of [waiting, other]) {
+      expect((await api.call('GET', `/api/v1/tasks/${task.id}`)).json()).toMatchObject({
+        status: 'running',
+        attempts: 1,
+      });
+    }
+    const [row] = await api.sql('SELECT claimed_by FROM task_attempts WHERE task_id = $1', [
+      waiting.id,
+    ]);
+    expect(row).toEqual({ claimed_by: claims[0].deliveryId });
+  });
+
+  it('refuses an empty or oversized batch, and a read key', async () => {
+    const claim = { taskId: randomUUID(), attempt: 1, deliveryId: randomUUID() };
+    const post = (claims: unknown[], as: 'write' | 'read' = 'write') =>
+      api.call('POST', '/api/v1/task-claims', { as, body: { workerId: worker, claims } });
+    expect((await post([])).status).toBe(400);
+    expect((await post(Array.from({ length: 101 }, () => claim))).status).toBe(400);
+    expect((await post([{ ...claim, attempt: 0 }])).status).toBe(400);
+    expect((await post([claim], 'read')).status).toBe(403);
+  });
+
   it('records a task’s effect once, answering whether this call recorded it first', async () => {
     const task = await waitingTask();
     const record = (id: string, effect: string, as: 'write' | 'read' = 'write') =>

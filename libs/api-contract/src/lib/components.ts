@@ -20,7 +20,9 @@ import { whoAmISchema } from './scopes';
 import { livenessSchema, readinessSchema, systemStatusSchema } from './system';
 import {
   taskAttemptsSchema,
+  taskClaimResultsSchema,
   taskClaimSchema,
+  taskClaimsRequestSchema,
   taskEffectSchema,
   taskPageSchema,
   taskStatsSchema,
@@ -42,6 +44,8 @@ export const apiComponentSchemas = {
   TaskStats: taskStatsSchema,
   TaskAttempts: taskAttemptsSchema,
   TaskClaim: taskClaimSchema,
+  TaskClaims: taskClaimsRequestSchema,
+  TaskClaimResults: taskClaimResultsSchema,
   TaskEffect: taskEffectSchema,
   WorkerLease: workerLeaseSchema,
   AuditedEvent: auditedEventSchema,

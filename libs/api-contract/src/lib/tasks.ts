@@ -73,6 +73,44 @@ export const taskClaimSchema = z.strictObject({
 });
 export type TaskClaim = z.output<typeof taskClaimSchema>;
 
+/** The most attempts one `POST /api/v1/task-claims` claims. */
+export const MAX_TASK_CLAIMS = 100;
+
+/** `POST /api/v1/task-claims`: attempts one worker process claims at once, each for a delivery. */
+export const taskClaimsRequestSchema = z.strictObject({
+  workerId: taskClaimSchema.shape.workerId,
+  claims: z
+    .array(
+      z.strictObject({
+        taskId: z.uuid(),
+        attempt: z.int().min(1).max(1_000),
+        deliveryId: taskClaimSchema.shape.deliveryId,
+      }),
+    )
+    .min(1)
+    .max(MAX_TASK_CLAIMS),
+});
+export type TaskClaimsRequest = z.output<typeof taskClaimsRequestSchema>;
+
+/** What became of one claim of a `POST /api/v1/task-claims`, in the order they were sent. */
+export const taskClaimResultSchema = z.strictObject({
+  taskId: z.uuid(),
+  attempt: z.int(),
+  deliveryId: z.uuid(),
+  status: z.enum(['claimed', 'held', 'not-claimable', 'not-found']).meta({
+    description:
+      '`claimed`: run it; `held`: another delivery holds it while its worker lives, try again ' +
+      'after `retryAfterMs`; `not-claimable`: the task finished or moved past the attempt; ' +
+      '`not-found`: no such task',
+  }),
+  detail: z.string().nullable().meta({ description: 'Why it was not claimed' }),
+  retryAfterMs: z.int().min(0).nullable().meta({ description: 'For `held`: when to try again' }),
+});
+export type TaskClaimResult = z.output<typeof taskClaimResultSchema>;
+
+export const taskClaimResultsSchema = z.strictObject({ items: z.array(taskClaimResultSchema) });
+export type TaskClaimResults = z.output<typeof taskClaimResultsSchema>;
+
 /** `PUT /api/v1/tasks/:id/effects/:effect`: the outside effect of a task a handler has. */
 export const taskEffectParamsSchema = z.strictObject({
   effect: z

@@ -1,15 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { TaskClaim } from '@profile/api-contract';
 import { InjectDataSource } from '@nestjs/typeorm';
-import type { Task } from '@profile/profile-domain';
+import type { TaskClaimResult } from '@profile/api-contract';
 import { DataSource } from 'typeorm';
 import { API_ENVIRONMENT, ApiEnvironment } from '../../platform/config/api-environment';
-import { ApiError } from '../../platform/problems/api-error';
 import { TaskAttemptsRepository } from './task-attempts.repository';
 import { isWaitingFor } from './task-progress';
-import { toTask } from './task-representation';
 import type { TaskEntity } from './task.entity';
-import { TasksRepository } from './tasks.repository';
+import { AttemptClaim, TasksRepository } from './tasks.repository';
+
+/** What became of one claim: the task it started, or why it was not claimed. */
+export type ClaimDecision =
+  | { status: 'claimed'; task: TaskEntity }
+  | { status: 'held'; detail: string; retryAfterMs: number }
+  | { status: 'not-claimable' | 'not-found'; detail: string };
 
 /**
  * Gives each attempt of a task to one delivery of its message: the worker claims the attempt
@@ -30,44 +33,81 @@ export class TaskClaims {
   ) {}
 
   /**
-   * Claims the attempt for the delivery `deliveryId` of worker `workerId` and records it as
-   * started (the task is then running); the same delivery claiming again gets it again. Answers
-   * the task as it is now.
+   * Claims each attempt for its delivery in worker `workerId`, recording it as started (the task is
+   * then running); the same delivery claiming again gets it again. Answers a decision per claim,
+   * in order.
    */
-  async claim(taskId: string, attempt: number, { deliveryId, workerId }: TaskClaim): Promise<Task> {
-    const claim = { taskId, attempt, deliveryId, workerId, startedAt: new Date() };
-    // The usual case, a task waiting for the attempt, in one statement.
-    const started = await this.tasks.startClaimed(this.dataSource.manager, claim, 'waiting');
-    if (started) return toTask(started);
-    return this.dataSource.transaction(async (manager) => {
+  async claimAll(workerId: string, claims: readonly AttemptClaim[]): Promise<ClaimDecision[]> {
+    const context = { workerId, startedAt: new Date() };
+    // The usual case, tasks waiting for the attempt, in one statement; the first claim of a task
+    // only, so that a second delivery in the same batch finds the attempt held.
+    const firstOfTask = new Map<string, AttemptClaim>();
+    for (const claim of claims)
+      if (!firstOfTask.has(claim.taskId)) firstOfTask.set(claim.taskId, claim);
+    const started = await this.tasks.startClaimed(
+      this.dataSource.manager,
+      [...firstOfTask.values()],
+      context,
+      'waiting',
+    );
+    const decisions: ClaimDecision[] = [];
+    for (const claim of claims) {
+      const task = started.get(claim.taskId);
+      decisions.push(
+        task && firstOfTask.get(claim.taskId) === claim
+          ? { status: 'claimed', task }
+          : await this.claimLocked(claim, context),
+      );
+    }
+    return decisions;
+  }
+
+  /** A claim the usual case did not start, decided with its task locked. */
+  private claimLocked(
+    claim: AttemptClaim,
+    context: { workerId: string; startedAt: Date },
+  ): Promise<ClaimDecision> {
+    const { taskId, attempt, deliveryId } = claim;
+    return this.dataSource.transaction(async (manager): Promise<ClaimDecision> => {
       const task = await this.tasks.lockById(manager, taskId);
-      if (!task) throw new ApiError('not-found', `No task has the id ${taskId}.`);
+      if (!task) return { status: 'not-found', detail: `No task has the id ${taskId}.` };
       if (!isWaitingFor(task, attempt)) {
         if (task.status !== 'running' || task.attempts !== attempt) {
-          throw notClaimable(whyNot(task, attempt));
+          return { status: 'not-claimable', detail: whyNot(task, attempt) };
         }
         const leaseMs = this.environment.WORKER_LEASE_MS;
         const holder = await this.attempts.holderOf(manager, taskId, attempt, leaseMs);
-        if (holder?.deliveryId === deliveryId) return toTask(task);
-        if (holder && holder.leaseLeftMs > 0) throw held(task, attempt, holder.leaseLeftMs);
+        if (holder?.deliveryId === deliveryId) return { status: 'claimed', task };
+        if (holder && holder.leaseLeftMs > 0) return held(task, attempt, holder.leaseLeftMs);
       }
       const from = task.status === 'running' ? 'running' : 'waiting';
-      const started = await this.tasks.startClaimed(manager, claim, from);
+      const started = await this.tasks.startClaimed(manager, [claim], context, from);
       // Locked as read above, the task is in the state the statement starts it from.
-      if (!started) throw new Error(`task ${taskId} changed while it was locked`);
-      return toTask(started);
+      const startedTask = started.get(taskId);
+      if (!startedTask) throw new Error(`task ${taskId} changed while it was locked`);
+      return { status: 'claimed', task: startedTask };
     });
   }
 }
 
-function held(task: TaskEntity, attempt: number, leaseLeftMs: number): ApiError {
-  return new ApiError(
-    'attempt-held',
-    `Attempt ${attempt} of task ${task.id} is held by another delivery whose worker's lease ` +
+/** A decision as `POST /api/v1/task-claims` answers it, for `claim`. */
+export function toClaimResult(claim: AttemptClaim, decision: ClaimDecision): TaskClaimResult {
+  return {
+    ...claim,
+    status: decision.status,
+    detail: decision.status === 'claimed' ? null : decision.detail,
+    retryAfterMs: decision.status === 'held' ? decision.retryAfterMs : null,
+  };
+}
+
+function held(task: TaskEntity, attempt: number, leaseLeftMs: number): ClaimDecision {
+  return {
+    status: 'held',
+    detail:
+      `Attempt ${attempt} of task ${task.id} is held by another delivery whose worker's lease ` +
       `runs for ${Math.ceil(leaseLeftMs / 1000)} s more; once it expires, it can be taken over.`,
-    [],
-    Math.ceil(leaseLeftMs / 1000),
-  );
+    retryAfterMs: Math.ceil(leaseLeftMs),
+  };
 }
 
 function whyNot(task: TaskEntity, attempt: number): string {
@@ -79,8 +119,4 @@ function whyNot(task: TaskEntity, attempt: number): string {
   return attempt < current
     ? `${subject} was superseded: the task is on attempt ${current}.`
     : `${subject} is not due: the task is on attempt ${current}.`;
-}
-
-function notClaimable(detail: string): ApiError {
-  return new ApiError('attempt-not-claimable', detail);
 }

@@ -4,25 +4,16 @@ import {
   ApiBody,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import {
-  attemptParamsSchema,
   idempotencyKeySchema,
-  type TaskClaim,
-  taskClaimSchema,
   type Page,
   type TaskAttempts,
   taskListQuerySchema,
   type TaskStats,
 } from '@profile/api-contract';
-import {
-  CreateTaskRequest,
-  createTaskRequestSchema,
-  Task,
-  validate,
-} from '@profile/profile-domain';
+import { CreateTaskRequest, createTaskRequestSchema, Task } from '@profile/profile-domain';
 import type { FastifyReply } from 'fastify';
 import type { ApiKeyIdentity } from '../../platform/auth/api-key';
 import { CurrentApiKey } from '../../platform/auth/current-api-key.decorator';
@@ -41,7 +32,6 @@ import {
 import { ApiProblemResponses } from '../../platform/problems/api-problem-responses.decorator';
 import { ResourceIdPipe } from '../../platform/validation/resource-id.pipe';
 import { ValidationPipe } from '../../platform/validation/validation.pipe';
-import { TaskClaims } from './task-claims';
 import { taskListQuery, TaskListRequest } from './task-requests';
 import { TaskStatsService } from './task-stats';
 import { TasksService } from './tasks.service';
@@ -53,7 +43,6 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly taskStats: TaskStatsService,
-    private readonly claims: TaskClaims,
   ) {}
 
   @Post()
@@ -135,38 +124,6 @@ export class TasksController {
   @ApiProblemResponses(400, 404)
   attempts(@Param('id', ResourceIdPipe) id: string): Promise<TaskAttempts> {
     return this.tasks.attemptsOf(id);
-  }
-
-  @Post(':id/attempts/:attempt/claim')
-  @RequiredScope('write')
-  @HttpCode(200)
-  @ApiOperation({
-    summary: 'Claim an attempt of a task, for the worker',
-    description:
-      'The worker claims an attempt before it runs it, naming the delivery of the message and ' +
-      'its own process: the attempt is then recorded as started and the task is running. The ' +
-      'same delivery may claim again; 409 `attempt-not-claimable` when the task has finished or ' +
-      'the attempt is not the one the task is on; 409 `attempt-held`, with Retry-After, while ' +
-      'another delivery holds the attempt and its worker’s lease runs. Once that lease has ' +
-      'expired (the worker died), the claim takes the attempt over. So a redelivered or ' +
-      'republished task message does not run while the attempt’s worker lives.',
-  })
-  @ApiIdParameter()
-  @ApiParam({
-    name: 'attempt',
-    required: true,
-    schema: { type: 'integer', minimum: 1, maximum: 1000 },
-  })
-  @ApiBody({ schema: schemaRef('TaskClaim') })
-  @ApiOkResponse({ schema: schemaRef('Task') })
-  @ApiProblemResponses(400, 404, 409, 415)
-  async claim(
-    @Param('id', ResourceIdPipe) id: string,
-    @Param('attempt', new ValidationPipe((attempt) => validate(attemptParamsSchema, { attempt })))
-    { attempt }: { attempt: number },
-    @Body(new ValidationPipe(taskClaimSchema)) claim: TaskClaim,
-  ): Promise<Task> {
-    return this.claims.claim(id, attempt, claim);
   }
 
   @Post(':id/retry')

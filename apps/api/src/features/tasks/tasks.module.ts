@@ -11,6 +11,7 @@ import { TaskAttemptsRepository } from './task-attempts.repository';
 import { TaskResultsController } from './task-results.controller';
 import { taskResultsMetricProvider, TaskResultsMetrics } from './task-results.metrics';
 import { TaskClaims } from './task-claims';
+import { TaskClaimsController } from './task-claims.controller';
 import { TaskEffectsController } from './task-effects.controller';
 import { TaskEffectsRepository } from './task-effects.repository';
 import { TaskReconciler } from './task-reconciler';
@@ -36,7 +37,12 @@ import { TasksService } from './tasks.service';
     IdempotencyModule,
     ProfileCacheModule,
   ],
-  controllers: [TasksController, TaskEffectsController, TaskResultsController],
+  controllers: [
+    TasksController,
+    TaskClaimsController,
+    TaskEffectsController,
+    TaskResultsController,
+  ],
   providers: [
     TasksRepository,
     AppliedMessagesRepository,

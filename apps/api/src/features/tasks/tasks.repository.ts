@@ -14,19 +14,17 @@ export interface TaskListQuery {
   type?: TaskType;
 }
 
-/** A delivery of a task attempt's message claiming the attempt, for the worker process `workerId`. */
+/** A delivery of a task attempt's message claiming the attempt. */
 export interface AttemptClaim {
   taskId: string;
   attempt: number;
   deliveryId: string;
-  workerId: string;
-  startedAt: Date;
 }
 
 /** Which tasks a claim starts: one waiting for the attempt, or one running it (a takeover). */
 const CLAIMABLE = {
-  waiting: `status IN ('scheduled', 'queued') AND attempts = $2 - 1`,
-  running: `status = 'running' AND attempts = $2`,
+  waiting: `t.status IN ('scheduled', 'queued') AND t.attempts = c.attempt - 1`,
+  running: `t.status = 'running' AND t.attempts = c.attempt`,
 } as const;
 
 export interface OverdueQuery {
@@ -97,38 +95,52 @@ export class TasksRepository {
   }
 
   /**
-   * Starts the claimed attempt of the task if the task is `from` (waiting for it, or running it),
-   * in one statement: the task running since `startedAt`, and the attempt recorded as claimed by
-   * the delivery (replacing the claim of an earlier one). Answers the task, or null when it was not.
+   * Starts the claimed attempts of the tasks that are `from` (waiting for it, or running it), for
+   * the worker `workerId`, in one statement: each such task running since `startedAt`, and its
+   * attempt recorded as claimed by the delivery (replacing the claim of an earlier one). At most
+   * one claim per task. Answers the tasks started, by id.
    */
   async startClaimed(
     manager: EntityManager,
-    claim: AttemptClaim,
+    claims: readonly AttemptClaim[],
+    { workerId, startedAt }: { workerId: string; startedAt: Date },
     from: keyof typeof CLAIMABLE,
-  ): Promise<TaskEntity | null> {
-    const [row]: Array<Record<string, unknown>> = await manager.query(
-      `WITH started AS (
-         UPDATE tasks SET status = 'running', attempts = $2, started_at = $3
-         WHERE id = $1 AND ${CLAIMABLE[from]}
-         RETURNING *),
+  ): Promise<Map<string, TaskEntity>> {
+    const rows: Array<Record<string, unknown>> = await manager.query(
+      `WITH c AS (
+         SELECT * FROM jsonb_to_recordset($1::jsonb)
+           AS c(task_id uuid, attempt int, delivery_id uuid)),
+       -- Locked in id order, so that claims of overlapping tasks wait for each other in one order.
+       locked AS (
+         SELECT t.id FROM tasks t JOIN c ON c.task_id = t.id
+         WHERE ${CLAIMABLE[from]}
+         ORDER BY t.id FOR UPDATE OF t),
+       started AS (
+         UPDATE tasks t SET status = 'running', attempts = c.attempt, started_at = $2
+         FROM c WHERE t.id = c.task_id AND t.id IN (SELECT id FROM locked) AND ${CLAIMABLE[from]}
+         RETURNING t.*, c.delivery_id AS claimed_by),
        claimed AS (
          INSERT INTO task_attempts
            (task_id, attempt, due_at, started_at, claimed_by, claimed_by_worker)
-         SELECT id, attempts, run_at, started_at, $4, $5 FROM started
+         SELECT id, attempts, run_at, started_at, claimed_by, $3 FROM started
          ON CONFLICT (task_id, attempt) DO UPDATE SET
            started_at = EXCLUDED.started_at,
            claimed_by = EXCLUDED.claimed_by,
            claimed_by_worker = EXCLUDED.claimed_by_worker)
        SELECT * FROM started`,
       [
-        claim.taskId,
-        claim.attempt,
-        claim.startedAt.toISOString(),
-        claim.deliveryId,
-        claim.workerId,
+        JSON.stringify(
+          claims.map(({ taskId, attempt, deliveryId }) => ({
+            task_id: taskId,
+            attempt,
+            delivery_id: deliveryId,
+          })),
+        ),
+        startedAt.toISOString(),
+        workerId,
       ],
     );
-    return row ? entityFromRow(manager, TaskEntity, row) : null;
+    return new Map(rows.map((row) => [String(row['id']), entityFromRow(manager, TaskEntity, row)]));
   }
 
   /** The retries of those of `ids` that were retried: original id → the retry's id. */
