@@ -72,7 +72,7 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
       },
     ]);
     expect(api.effects).toContain(`${task.taskId}/welcome`);
-    const claim = api.requests.find(({ path }) => path.includes(`/tasks/${task.taskId}/`))!;
+    const claim = api.requests.find(({ path }) => path === '/api/v1/task-claims')!;
     expect(claim.headers).toMatchObject({ authorization: `Bearer ${WORKER_KEY}` });
     expect(broker.resultsOf(task.taskId)).toEqual([
       {
@@ -234,6 +234,21 @@ describe('worker tasks, audit and dead letters (process against real RabbitMQ)',
     ).toHaveLength(3);
     expect(logLines(worker.process, { messageId: task.id, redelivered: true })).toEqual([]);
     expect(await broker.peekIds(deadLetterQueueOf(queues.taskWork))).not.toContain(task.id);
+  });
+
+  it('claims a burst of attempts in a few batches, each attempt once', async () => {
+    const batchesBefore = api.claimBatches;
+    const tasks = await Promise.all(
+      Array.from({ length: 30 }, () => broker.publishTask('diagnostic.sleep', { ms: 1 })),
+    );
+
+    await eventually(async () =>
+      expect(tasks.map(({ taskId }) => outcomeOf(taskId)?.['outcome'])).toEqual(
+        tasks.map(() => 'succeeded'),
+      ),
+    );
+    for (const { taskId } of tasks) expect(api.claimsOf(taskId)).toHaveLength(1);
+    expect(api.claimBatches - batchesBefore).toBeLessThan(tasks.length / 2);
   });
 
   it('comes back for an attempt another delivery holds, and runs it once the api lets it take it over', async () => {

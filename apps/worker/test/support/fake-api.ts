@@ -1,16 +1,20 @@
 import { createServer, IncomingHttpHeaders, Server } from 'node:http';
 import { freePort } from '@profile/testing';
 
-const CLAIM = /^\/api\/v1\/tasks\/([^/]+)\/attempts\/(\d+)\/claim$/;
 const EFFECT = /^\/api\/v1\/tasks\/([^/]+)\/effects\/([^/]+)$/;
 const LEASE = /^\/api\/v1\/workers\/([^/]+)\/lease$/;
-const PROBLEM = 'urn:profile-api:problem:';
+
+interface ClaimBatch {
+  workerId: string;
+  claims: Array<{ taskId: string; attempt: number; deliveryId: string }>;
+}
 
 /**
  * Stands in for the api in the worker's own tests: `GET /api/v1/profiles/:id` answers the profiles
- * set, and `POST /api/v1/tasks/:id/attempts/:attempt/claim` grants every claim (recording it)
- * except those of the tasks in `refusedClaims` (409) and, while their count lasts, those of the
- * tasks in `unavailableClaims` (503) and `heldClaims` (409 attempt-held, Retry-After: 1);
+ * set, and `POST /api/v1/task-claims` grants every claim (recording it) except those of the tasks
+ * in `refusedClaims` (not-claimable) and, while their count lasts, those of the tasks in
+ * `heldClaims` (held, retry after 1 s); a batch with a claim of a task in `unavailableClaims` is
+ * answered 503 while that count lasts;
  * `PUT /api/v1/audited-events/:id` and `PUT /api/v1/tasks/:id/effects/:effect` answer whether
  * they recorded the event or effect first; the worker lease routes record each call.
  */
@@ -26,6 +30,8 @@ export class FakeApi {
   readonly refusedClaims = new Set<string>();
   readonly unavailableClaims = new Map<string, number>();
   readonly heldClaims = new Map<string, number>();
+  /** How many claim batches arrived. */
+  claimBatches = 0;
   /** The effects recorded, as "<taskId>/<effect>". */
   readonly effects = new Set<string>();
   /** The calls to the worker lease routes, in arrival order. */
@@ -47,14 +53,12 @@ export class FakeApi {
     server.on('request', (request, response) => {
       const path = request.url ?? '';
       api.requests.push({ path, headers: request.headers });
-      const claim = CLAIM.exec(path);
-      if (request.method === 'POST' && claim) {
+      if (request.method === 'POST' && path === '/api/v1/task-claims') {
         let body = '';
         request.on('data', (chunk: Buffer) => (body += chunk.toString()));
         request.on('end', () => {
-          const [, taskId, attempt] = claim;
-          const [status, answer, headers] = api.answerClaim(taskId, Number(attempt), body);
-          response.writeHead(status, { 'content-type': 'application/json', ...headers });
+          const [status, answer] = api.answerClaims(JSON.parse(body) as ClaimBatch);
+          response.writeHead(status, { 'content-type': 'application/json' });
           response.end(JSON.stringify(answer));
         });
         return;
@@ -113,31 +117,24 @@ export class FakeApi {
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 
-  private answerClaim(
-    taskId: string,
-    attempt: number,
-    body: string,
-  ): [number, unknown, Record<string, string>?] {
-    if (countDown(this.unavailableClaims, taskId)) {
-      return [503, { status: 503, detail: 'database unavailable' }];
-    }
-    if (this.refusedClaims.has(taskId)) {
-      return [
-        409,
-        {
-          type: `${PROBLEM}attempt-not-claimable`,
-          status: 409,
-          detail: `Attempt ${attempt} of task ${taskId} was superseded.`,
-        },
-      ];
-    }
-    if (countDown(this.heldClaims, taskId)) {
-      const detail = `Attempt ${attempt} of task ${taskId} is held by another delivery.`;
-      return [409, { type: `${PROBLEM}attempt-held`, status: 409, detail }, { 'retry-after': '1' }];
-    }
-    const { deliveryId, workerId } = JSON.parse(body) as { deliveryId: string; workerId: string };
-    this.claims.push({ taskId, attempt, deliveryId, workerId });
-    return [200, { id: taskId, status: 'running', attempts: attempt }];
+  private answerClaims({ workerId, claims }: ClaimBatch): [number, unknown] {
+    this.claimBatches += 1;
+    const unavailable = claims.filter(({ taskId }) => countDown(this.unavailableClaims, taskId));
+    if (unavailable.length > 0) return [503, { status: 503, detail: 'database unavailable' }];
+    const items = claims.map((claim) => {
+      const { taskId, attempt } = claim;
+      if (this.refusedClaims.has(taskId)) {
+        const detail = `Attempt ${attempt} of task ${taskId} was superseded.`;
+        return { ...claim, status: 'not-claimable', detail, retryAfterMs: null };
+      }
+      if (countDown(this.heldClaims, taskId)) {
+        const detail = `Attempt ${attempt} of task ${taskId} is held by another delivery.`;
+        return { ...claim, status: 'held', detail, retryAfterMs: 1_000 };
+      }
+      this.claims.push({ ...claim, workerId });
+      return { ...claim, status: 'claimed', detail: null, retryAfterMs: null };
+    });
+    return [200, { items }];
   }
 }
 
