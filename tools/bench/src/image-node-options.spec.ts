@@ -9,8 +9,9 @@ describe('the NODE_OPTIONS of an image', () => {
     expect(nodeOptionsOf('ENV NODE_ENV=production\n# ENV NODE_OPTIONS=--x\n')).toBe('');
   });
 
-  it("is the api image's heap limit, and none for the worker", () => {
-    expect(imageNodeOptions('api')).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
-    expect(imageNodeOptions('worker')).toBe('');
+  it("is each image's heap limit", () => {
+    for (const app of ['api', 'worker'] as const) {
+      expect(imageNodeOptions(app)).toMatch(/^--max-old-space-size=\d+ --max-semi-space-size=\d+$/);
+    }
   });
 });
