@@ -129,13 +129,18 @@ describe('make seed', () => {
     expect(profiles.filter(({ bio }) => bio).length).toBeGreaterThan(150);
     expect(profiles.filter(({ location }) => location).length).toBeGreaterThan(150);
 
-    // Five tasks sleep for a minute: each is running, or ran that long.
-    const minuteLong = (await all<Task>('/api/v1/tasks?type=diagnostic.sleep')).filter(
-      ({ payload }) => (payload as { ms: number }).ms === 60_000,
-    );
-    expect(minuteLong).toHaveLength(5);
-    for (const task of minuteLong) {
-      expect(task.startedAt).not.toBeNull();
+    // Five tasks sleep for a minute: once the worker has reached them (the last was sent moments
+    // before the seed ended), each is running, or ran that long.
+    const minuteLongTasks = async () =>
+      (await all<Task>('/api/v1/tasks?type=diagnostic.sleep')).filter(
+        ({ payload }) => (payload as { ms: number }).ms === 60_000,
+      );
+    await eventually(async () => {
+      const tasks = await minuteLongTasks();
+      expect(tasks).toHaveLength(5);
+      expect(tasks.filter(({ startedAt }) => startedAt === null)).toEqual([]);
+    }, 30_000);
+    for (const task of await minuteLongTasks()) {
       if (task.status !== 'running') {
         expect(task.status).toBe('succeeded');
         expect(Date.parse(task.finishedAt!) - Date.parse(task.startedAt!)).toBeGreaterThanOrEqual(
