@@ -3,14 +3,15 @@ import type { WorkerEnvironment } from '../config/worker-environment';
 
 /**
  * Calls the api at `path` with the worker's key, giving up after API_TIMEOUT_MS or when `signal`
- * aborts (the attempt is being abandoned).
+ * aborts (the attempt is being abandoned); without a signal, only the timeout ends the call.
  */
 export function apiRequest(
   environment: WorkerEnvironment,
   path: string,
-  signal: AbortSignal,
+  signal: AbortSignal | undefined,
   init: { method?: string; headers?: Record<string, string>; body?: unknown } = {},
 ): Promise<Response> {
+  const timeout = AbortSignal.timeout(environment.API_TIMEOUT_MS);
   return fetch(new URL(path, environment.API_URL), {
     method: init.method ?? 'GET',
     headers: {
@@ -22,7 +23,7 @@ export function apiRequest(
       ...init.headers,
     },
     body: init.body === undefined ? undefined : JSON.stringify(init.body),
-    signal: AbortSignal.any([signal, AbortSignal.timeout(environment.API_TIMEOUT_MS)]),
+    signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
   });
 }
 

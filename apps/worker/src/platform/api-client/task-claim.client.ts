@@ -113,7 +113,8 @@ export class TaskClaimClient {
     const body: TaskClaimsRequest = { workerId: this.lease.workerId, claims };
     let response: Response;
     try {
-      response = await apiRequest(this.environment, '/api/v1/task-claims', neverAborted, {
+      // A batch serves many deliveries: it is not abandoned with one, only timed out.
+      response = await apiRequest(this.environment, '/api/v1/task-claims', undefined, {
         method: 'POST',
         body,
       });
@@ -134,9 +135,6 @@ export class TaskClaimClient {
     return items;
   }
 }
-
-/** A batch serves many deliveries: it is not abandoned with one (apiRequest still times it out). */
-const neverAborted = new AbortController().signal;
 
 function detailOf(result: TaskClaimResult): string {
   return result.detail ?? result.status;

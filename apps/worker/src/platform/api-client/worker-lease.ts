@@ -38,7 +38,7 @@ export class WorkerLease implements OnApplicationBootstrap, OnApplicationShutdow
     clearTimeout(this.timer);
     await this.renewal;
     try {
-      const response = await apiRequest(this.environment, this.path, new AbortController().signal, {
+      const response = await apiRequest(this.environment, this.path, undefined, {
         method: 'DELETE',
       });
       if (!response.ok) throw new Error(`the api answered ${response.status}`);
