@@ -1,13 +1,15 @@
 #!/usr/bin/env node
 // Adds up the JSON reports every test runner wrote under reports/ and prints one line
-// `N passed, N failed`, after the name of every failed test (so that the tail of a log says what
-// failed). Exits 1 when a test failed or a runner left no report.
+// `N passed, N failed`, after the name of every failed test and the start of its failure message
+// (so that the tail of a log says what failed, and how). Exits 1 when a test failed or a runner
+// left no report.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const rootDir = join(import.meta.dirname, '..');
 const reportsDir = join(rootDir, 'reports');
 const expected = process.argv.slice(2);
+const reasonLines = 6;
 
 let passed = 0;
 let failed = 0;
@@ -24,13 +26,26 @@ for (const file of files) {
   for (const suite of report.testResults ?? []) {
     for (const test of suite.assertionResults ?? []) {
       if (test.status === 'failed')
-        problems.push(`failed: ${relative(rootDir, suite.name)} › ${test.fullName}`);
+        problems.push(
+          `failed: ${relative(rootDir, suite.name)} › ${test.fullName}` +
+            reason(test.failureMessages),
+        );
     }
   }
   if (report.numRuntimeErrorTestSuites > 0) {
     problems.push(`${file}: ${report.numRuntimeErrorTestSuites} suite(s) failed to run`);
     failed += report.numRuntimeErrorTestSuites;
   }
+}
+
+/** The first lines of a test's first failure message, indented under its name. */
+function reason(failureMessages = []) {
+  const lines = (failureMessages[0] ?? '')
+    .replace(/\u001b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .slice(0, reasonLines);
+  return lines.map((line) => `\n    ${line.trim()}`).join('');
 }
 
 for (const name of expected) {

@@ -47,7 +47,7 @@ describe('test summary', () => {
     expect(result).toMatchObject({ status: 1, stdout: '5 passed, 2 failed' });
   });
 
-  it('names every failed test, so that the tail of a log says what failed', () => {
+  it('names every failed test and how it failed, so that the tail of a log says both', () => {
     const result = summarise((root) => ({
       api: {
         numPassedTests: 1,
@@ -57,14 +57,30 @@ describe('test summary', () => {
             name: join(root, 'apps/api/src/tasks.integration-spec.ts'),
             assertionResults: [
               { status: 'passed', fullName: 'tasks runs a task' },
-              { status: 'failed', fullName: 'tasks cancels a task' },
+              {
+                status: 'failed',
+                fullName: 'tasks cancels a task',
+                failureMessages: [
+                  '\u001b[31mError: expect(received).toBe(expected)\u001b[39m\n\nExpected: 200\n' +
+                    'Received: 409\n    at a\n    at b\n    at c\n    at d',
+                  'a second message',
+                ],
+              },
             ],
           },
         ],
       },
     }));
     expect(result.stderr).toBe(
-      'failed: apps/api/src/tasks.integration-spec.ts › tasks cancels a task',
+      [
+        'failed: apps/api/src/tasks.integration-spec.ts › tasks cancels a task',
+        '    Error: expect(received).toBe(expected)',
+        '    Expected: 200',
+        '    Received: 409',
+        '    at a',
+        '    at b',
+        '    at c',
+      ].join('\n'),
     );
   });
 
