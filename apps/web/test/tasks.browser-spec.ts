@@ -38,22 +38,30 @@ describe('tasks in the console', () => {
     const { page } = await open('write');
     await visit(page, '/tasks');
     await checkPage(page, 'tasks');
+    const scheduledAt = Date.now();
     const id = await schedule(page, {
       type: 'diagnostic.sleep',
       payload: '{"ms": 300}',
-      delaySeconds: '3',
+      delaySeconds: '6',
     });
     const row = taskRow(page, id);
     await row.getByText('scheduled', { exact: true }).waitFor();
-    expect(await row.innerText()).toMatch(
-      /scheduled\s+[0-9a-f]{8}\s+diagnostic\.sleep\s+runs in [1-3] s\s+0 \/ 3/,
-    );
+    const rowText = await row.innerText();
+    const seenAt = Date.now();
+    expect(rowText).toMatch(/scheduled\s+[0-9a-f]{8}\s+diagnostic\.sleep\s+runs in \d s\s+0 \/ 3/);
+    // The countdown to the task's runAt, as it stood when the page was rendered: after the click
+    // and before the row was read.
+    const { runAt } = (await suite.stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body;
+    expect(await row.locator('time').getAttribute('datetime')).toBe(runAt);
+    const secondsLeft = Number(/runs in (\d) s/.exec(rowText)![1]);
+    expect(secondsLeft).toBeGreaterThanOrEqual(Math.floor((Date.parse(runAt) - seenAt) / 1000));
+    expect(secondsLeft).toBeLessThanOrEqual(Math.floor((Date.parse(runAt) - scheduledAt) / 1000));
 
     // The list updates itself: no reload from here on.
     await row.getByText('succeeded', { exact: true }).waitFor({ timeout: 20_000 });
     const task = (await suite.stack.api<Task>('GET', `/api/v1/tasks/${id}`)).body;
     expect(task).toMatchObject({ status: 'succeeded', attempts: 1 });
-    expect(Date.parse(task.startedAt!) - Date.parse(task.createdAt)).toBeGreaterThanOrEqual(3_000);
+    expect(Date.parse(task.startedAt!) - Date.parse(task.createdAt)).toBeGreaterThanOrEqual(6_000);
 
     await row.getByRole('link').click();
     await page.getByRole('heading', { name: /diagnostic\.sleep\s+succeeded/ }).waitFor();
