@@ -3,12 +3,23 @@
 // `N passed, N failed`, after the name of every failed test and the start of its failure message
 // (so that the tail of a log says what failed, and how). Exits 1 when a test failed or a runner
 // left no report.
+//
+// Usage: test-summary.mjs [--failed-check NAME]... [PROJECT]...
+// Each PROJECT must have left a report; each failed check (formatting, lint, typecheck: steps that
+// write no report) counts as one failure.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 
 const rootDir = join(import.meta.dirname, '..');
 const reportsDir = join(rootDir, 'reports');
-const expected = process.argv.slice(2);
+const expected = [];
+const failedChecks = [];
+for (let args = process.argv.slice(2); args.length > 0;) {
+  const arg = args.shift();
+  if (arg === '--failed-check') failedChecks.push(args.shift());
+  else expected.push(arg);
+}
 const reasonLines = 6;
 
 let passed = 0;
@@ -40,8 +51,7 @@ for (const file of files) {
 
 /** The first lines of a test's first failure message, indented under its name. */
 function reason(failureMessages = []) {
-  const lines = (failureMessages[0] ?? '')
-    .replace(/\u001b\[[0-9;]*m/g, '')
+  const lines = stripVTControlCharacters(failureMessages[0] ?? '')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .slice(0, reasonLines);
@@ -53,6 +63,11 @@ for (const name of expected) {
     problems.push(`${name}: no report (the runner did not finish)`);
     failed += 1;
   }
+}
+
+for (const check of failedChecks) {
+  problems.push(`failed: ${check} (its output is above)`);
+  failed += 1;
 }
 
 for (const problem of problems) console.error(problem);

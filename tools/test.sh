@@ -10,12 +10,16 @@ tools/dev/services.sh || exit 1
 rm -rf reports && mkdir -p reports/jest
 
 status=0
-npx nx format:check --all || { echo "the files above are not formatted: npx nx format:write" >&2; status=1; }
-npx nx run-many -t lint typecheck --output-style=static --parallel=2 || status=1
+# The checks that write no report: the summary counts each that failed as one failure.
+failed_checks=()
+npx nx format:check --all ||
+  { echo "the files above are not formatted: npx nx format:write" >&2; failed_checks+=(--failed-check format); }
+npx nx run-many -t lint typecheck --output-style=static --parallel=2 ||
+  failed_checks+=(--failed-check 'lint or typecheck')
 npx nx run-many -t test --output-style=static --parallel=2 --skip-nx-cache || status=1
 # After the tests, alone: its scenarios time recoveries, which a busy machine would stretch.
 FAULTS_PROFILE=short npx nx run faults:faults --output-style=static || status=1
 
 mapfile -t projects < <(npx nx show projects --with-target test 2>/dev/null)
-node tools/test-summary.mjs "${projects[@]}" faults || status=1
+node tools/test-summary.mjs "${failed_checks[@]}" "${projects[@]}" faults || status=1
 exit $status

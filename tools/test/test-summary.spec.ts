@@ -94,6 +94,19 @@ describe('test summary', () => {
     expect(result.stderr).toContain('worker: no report');
   });
 
+  it('counts each failed check that writes no report (formatting, lint) as a failure', () => {
+    const result = summarise({ api: { numPassedTests: 3, numFailedTests: 0 } }, [
+      '--failed-check',
+      'lint or typecheck',
+      'api',
+    ]);
+    expect(result).toEqual({
+      status: 1,
+      stdout: '3 passed, 1 failed',
+      stderr: 'failed: lint or typecheck (its output is above)',
+    });
+  });
+
   it('is the last line make test prints', () => {
     const makefile = execFileSync('make', ['-n', 'test'], {
       cwd: join(__dirname, '../..'),
