@@ -51,8 +51,12 @@ function When({ iso, now }: { iso: string | null; now: number }) {
 export default async function TaskPage({ params }: Props) {
   const { id } = await params;
   const { apiKey, operator } = await requireOperator();
-  const [answer, attempts] = await Promise.all([load(id), readTaskAttempts(apiKey, id)]);
+  const answer = await load(id);
   if (isMissing(answer)) notFound();
+  // Read after the task, not alongside it: the api settles an attempt and its task in one
+  // transaction, so attempts read later are never older than the task, and a task shown final
+  // (whose page stops refreshing) never shows an attempt still running.
+  const attempts = await readTaskAttempts(apiKey, id);
   const now = Date.now();
   const breadcrumb = (
     <nav aria-label="Breadcrumb" className="breadcrumb">
