@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import {
   createTestDatabase,
   createTestVhost,
+  deleteCacheKeys,
   eventually,
   freePort,
   ServiceProcess,
@@ -127,8 +128,7 @@ describe('the metrics the dashboards and alerts read', () => {
   afterAll(async () => {
     await Promise.all([api?.stop(), worker?.stop()]);
     const redis = new Redis(REDIS_URL);
-    const keys = await redis.keys(`{${cachePrefix}}*`);
-    if (keys.length > 0) await redis.unlink(...keys);
+    await deleteCacheKeys(redis, cachePrefix);
     redis.disconnect();
     await vhost?.delete();
     await database?.drop();

@@ -4,8 +4,10 @@ import Redis from 'ioredis';
 import {
   createTestDatabase,
   createTestVhost,
+  deleteCacheKeys,
   eventually,
   freePort,
+  POSTGRES_PORT,
   ServiceProcess,
   TcpProxy,
   TestDatabase,
@@ -32,7 +34,7 @@ describe('api health, metrics and shutdown (process against real services)', () 
       script: join(dist, 'migrate.js'),
       env: { DATABASE_URL: database.url },
     });
-    postgres = await TcpProxy.start(5432);
+    postgres = await TcpProxy.start(POSTGRES_PORT);
     redis = await TcpProxy.start(6379);
     rabbitmq = await TcpProxy.start(5672);
     const port = await freePort();
@@ -61,8 +63,7 @@ describe('api health, metrics and shutdown (process against real services)', () 
     await api?.stop('SIGKILL');
     await Promise.all([postgres?.stop(), redis?.stop(), rabbitmq?.stop()]);
     const client = new Redis('redis://127.0.0.1:6379');
-    const keys = await client.keys(`{${cachePrefix}}*`);
-    if (keys.length > 0) await client.unlink(...keys);
+    await deleteCacheKeys(client, cachePrefix);
     client.disconnect();
     await Promise.all([vhost?.delete(), database?.drop()]);
   });

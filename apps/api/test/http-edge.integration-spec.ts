@@ -1,19 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { createConnection } from 'node:net';
-import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Profile } from '@profile/profile-domain';
-import {
-  createTestDatabase,
-  createTestVhost,
-  eventually,
-  ServiceProcess,
-  TcpProxy,
-  type TestDatabase,
-  type TestVhost,
-} from '@profile/testing';
-import { ApiProcess, ApiUnderTest, dist, KEYS, newProfile } from './support/api-under-test';
+import { eventually, POSTGRES_PORT, TcpProxy } from '@profile/testing';
+import { ApiUnderTest, KEYS, newProfile } from './support/api-under-test';
 
 /** A cursor of the lists' own format whose time JavaScript reads but PostgreSQL refuses. */
 const OUT_OF_RANGE_CURSOR = Buffer.from(
@@ -251,31 +242,17 @@ describe('the HTTP edge (process with HTTP_REQUEST_TIMEOUT_MS=1000)', () => {
 });
 
 describe('a lost database connection (api with PostgreSQL behind a proxy the test cuts)', () => {
-  let database: TestDatabase;
-  let vhost: TestVhost;
   let proxy: TcpProxy;
-  let api: ApiProcess;
+  let api: ApiUnderTest;
 
   beforeAll(async () => {
-    database = await createTestDatabase('api_db_lost');
-    vhost = await createTestVhost('api_db_lost');
-    await ServiceProcess.run({
-      script: join(dist, 'migrate.js'),
-      env: { DATABASE_URL: database.url },
-    });
-    proxy = await TcpProxy.start(Number(new URL(database.url).port || 5432));
-    api = await ApiProcess.launch({
-      DATABASE_URL: proxy.url(database.url),
-      RABBITMQ_URL: vhost.url(),
-      CACHE_PREFIX: `test-api-db-lost-${randomUUID()}`,
-    });
+    proxy = await TcpProxy.start(POSTGRES_PORT);
+    api = await ApiUnderTest.start('db_lost', {}, { databaseProxy: proxy });
   });
 
   afterAll(async () => {
-    await api?.process.stop('SIGTERM');
+    await api?.stop();
     await proxy?.stop();
-    await vhost?.delete();
-    await database?.drop();
   });
 
   it('answers 503 problems with Retry-After while PostgreSQL cannot be reached, then serves again', async () => {

@@ -1,10 +1,6 @@
 import { connect, type ChannelModel } from 'amqplib';
-import { queueDepth, TcpProxy } from '@profile/testing';
+import { POSTGRES_PORT, queueDepth, TcpProxy } from '@profile/testing';
 import { TaskStack } from './support/task-stack';
-
-const POSTGRES_PORT = Number(
-  new URL(process.env['TEST_POSTGRES_URL'] ?? 'postgres://127.0.0.1:5432').port || 5432,
-);
 
 /** Tasks settle through a PostgreSQL outage: the api reaches its database through a proxy the test cuts. */
 describe('tasks through a PostgreSQL outage (processes against PostgreSQL and RabbitMQ)', () => {

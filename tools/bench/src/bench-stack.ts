@@ -2,7 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { createTestDatabase, createTestVhost, freePort, ServiceProcess } from '@profile/testing';
+import {
+  createTestDatabase,
+  createTestVhost,
+  deleteCacheKeys,
+  freePort,
+  ServiceProcess,
+} from '@profile/testing';
 import type { TestDatabase, TestVhost } from '@profile/testing';
 import Redis from 'ioredis';
 import { Client } from 'pg';
@@ -97,11 +103,9 @@ export class BenchStack {
     );
     const redis = new Redis(REDIS_URL);
     // Both prefixes are this run's own.
-    const keys = [
-      ...(await redis.keys(`{${this.cachePrefix}}*`)),
-      ...(await redis.keys(`${this.baselinePrefix}:*`)),
-    ];
-    if (keys.length > 0) await redis.unlink(...keys);
+    await deleteCacheKeys(redis, this.cachePrefix);
+    const baselineKeys = await redis.keys(`${this.baselinePrefix}:*`);
+    if (baselineKeys.length > 0) await redis.unlink(...baselineKeys);
     redis.disconnect();
     await this.database.drop();
     await this.vhost.delete();

@@ -4,6 +4,9 @@ import { Client } from 'pg';
 export const SERVER_URL =
   process.env['TEST_POSTGRES_URL'] ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/** The port of the PostgreSQL server the tests use, e.g. for a proxy a test cuts. */
+export const POSTGRES_PORT = Number(new URL(SERVER_URL).port || 5432);
+
 export interface TestDatabase {
   name: string;
   url: string;
